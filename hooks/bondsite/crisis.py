@@ -1,0 +1,135 @@
+"""Crisis and emergency numbers: one data file, validated, ordered by region."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from .errors import SiteDataError
+from .yamldata import LineDict, LineList, load_yaml
+
+REGION_CODE = re.compile(r"^[A-Z]{2}$")
+PHONE = re.compile(r"^\+?[0-9][0-9 ]{1,18}[0-9]$")
+
+
+@dataclass(frozen=True)
+class CrisisLine:
+    name: str
+    number: str
+    note: str
+
+    @property
+    def tel(self) -> str:
+        return "tel:" + self.number.replace(" ", "")
+
+
+@dataclass(frozen=True)
+class Region:
+    code: str
+    name: str
+    emergency: tuple[str, ...]
+    lines: tuple[CrisisLine, ...]
+
+    @property
+    def emergency_tels(self) -> tuple[tuple[str, str], ...]:
+        return tuple((n, "tel:" + n.replace(" ", "")) for n in self.emergency)
+
+
+@dataclass(frozen=True)
+class CrisisData:
+    order: tuple[str, ...]
+    regions: dict[str, Region]
+    first: str | None = None  # the region a language puts first (Spain for Spanish)
+
+    def ordered(self, first: str | None = None) -> list[Region]:
+        """Regions in display order: a clinic's region first, else the language's, else `order`."""
+        codes = list(self.order)
+        first = first or self.first
+        if first:
+            codes.remove(first)
+            codes.insert(0, first)
+        return [self.regions[code] for code in codes]
+
+
+def _text(block: LineDict, key: str, file: str, what: str, lang: str) -> str:
+    """A text field: plain text, or one text per language (`{en: ..., es: ...}`)."""
+    value = block.get(key)
+    if isinstance(value, LineDict):
+        if not isinstance(value.get("en"), str):
+            raise SiteDataError(file, block.line_of(key), f"{what}: `{key}` has no English text.",
+                                f"give `{key}` an `en:` text, then other languages.")
+        value = value.get(lang) if isinstance(value.get(lang), str) else value["en"]
+    if not isinstance(value, str) or not value.strip():
+        raise SiteDataError(file, block.line_of(key), f"{what} needs `{key}` as text.",
+                            f"add `{key}: ...` with a non-empty value.")
+    return value.strip()
+
+
+def _number(value: Any, file: str, line: int) -> str:
+    if not isinstance(value, str) or not PHONE.match(value.strip()):
+        raise SiteDataError(file, line, f"{value!r} is not a phone number.",
+                            'write the number in quotes, digits and spaces only, like "116 123".')
+    return value.strip()
+
+
+def parse_crisis_data(data: Any, file: str, lang: str = "en") -> CrisisData:
+    """Validate the crisis data and resolve its texts for `lang` (English where missing)."""
+    if not isinstance(data, LineDict):
+        raise SiteDataError(file, None, "the file must be a mapping with `order` and `regions`.",
+                            "start from the example in the README.")
+    regions_block = data.get("regions")
+    if not isinstance(regions_block, LineDict) or not regions_block:
+        raise SiteDataError(file, data.line_of("regions"), "`regions` is missing or empty.",
+                            "add at least one region under `regions:`.")
+    regions: dict[str, Region] = {}
+    for code, block in regions_block.items():
+        line = regions_block.line_of(code)
+        if not REGION_CODE.match(code):
+            raise SiteDataError(file, line, f"region code `{code}` is not two capital letters.",
+                                "use an ISO 3166 code such as GB, or EU.")
+        if not isinstance(block, LineDict):
+            raise SiteDataError(file, line, f"region {code} must be a block with name, emergency"
+                                " and lines.", "indent its fields under the code.")
+        emergency = block.get("emergency")
+        if not isinstance(emergency, LineList) or not emergency:
+            raise SiteDataError(file, block.line_of("emergency"),
+                                f"region {code} needs its emergency number(s).",
+                                'add `emergency: ["112"]`.')
+        raw_lines = block.get("lines")
+        if not isinstance(raw_lines, LineList) or not raw_lines:
+            raise SiteDataError(file, block.line_of("lines"), f"region {code} has no lines.",
+                                "add at least one crisis line under `lines:`.")
+        lines = []
+        for item, item_line in zip(raw_lines, raw_lines.item_lines, strict=True):
+            if not isinstance(item, LineDict):
+                raise SiteDataError(file, item_line, "a crisis line must have name, number, note.",
+                                    "write `- name: ...` then `number:` and `note:` under it.")
+            lines.append(CrisisLine(
+                name=_text(item, "name", file, "a crisis line", lang),
+                number=_number(item.get("number"), file, item.line_of("number")),
+                note=_text(item, "note", file, "a crisis line", lang),
+            ))
+        regions[code] = Region(
+            code=code,
+            name=_text(block, "name", file, f"region {code}", lang),
+            emergency=tuple(_number(n, file, block.line_of("emergency")) for n in emergency),
+            lines=tuple(lines),
+        )
+    order = data.get("order")
+    if not isinstance(order, LineList) or sorted(map(str, order)) != sorted(regions):
+        raise SiteDataError(file, data.line_of("order"),
+                            "`order` must list every region exactly once.",
+                            f"set `order: [{', '.join(regions)}]` in the order to show them.")
+    first = data.get("first_by_language", LineDict())
+    if not isinstance(first, LineDict) or any(code not in regions for code in first.values()):
+        raise SiteDataError(file, data.line_of("first_by_language"),
+                            "`first_by_language` must map languages to known region codes.",
+                            "write it like `first_by_language: {es: ES}`.")
+    return CrisisData(order=tuple(order), regions=regions, first=first.get(lang))
+
+
+def load_crisis_data(path: Path, display_name: str | None = None, lang: str = "en") -> CrisisData:
+    name = display_name or str(path)
+    return parse_crisis_data(load_yaml(path, name), name, lang)

@@ -1,0 +1,117 @@
+"""Page front matter: validation, the review line and JSON-LD for search engines."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from dataclasses import dataclass
+from typing import Any
+
+from .errors import SiteDataError
+
+REQUIRED = ("title", "description", "last_reviewed", "next_review")
+DESCRIPTION_LENGTH = (50, 170)
+MONTHS = {
+    "en": ["January", "February", "March", "April", "May", "June", "July", "August",
+           "September", "October", "November", "December"],
+    "es": ["enero", "febrero", "marzo", "abril", "mayo", "junio", "julio", "agosto",
+           "septiembre", "octubre", "noviembre", "diciembre"],
+}
+
+
+@dataclass(frozen=True)
+class Review:
+    last_reviewed: dt.date
+    next_review: dt.date
+    author: str
+    reviewer: str
+
+
+def _date(meta: dict[str, Any], key: str, file: str, line: int | None) -> dt.date:
+    value = meta.get(key)
+    if isinstance(value, dt.datetime):
+        return value.date()
+    if isinstance(value, dt.date):
+        return value
+    if isinstance(value, str):
+        try:
+            return dt.date.fromisoformat(value)
+        except ValueError:
+            pass
+    raise SiteDataError(file, line, f"`{key}` is {value!r}, not a date.",
+                        f"write `{key}: YYYY-MM-DD`, for example `{key}: 2026-11-28`.")
+
+
+def front_matter_lines(source: str) -> dict[str, int]:
+    """Line number (1-based, in the file) of each top-level front matter key."""
+    lines: dict[str, int] = {}
+    if not source.startswith("---"):
+        return lines
+    for number, text in enumerate(source.splitlines()[1:], start=2):
+        if text.strip() == "---":
+            break
+        if text and not text[0].isspace() and ":" in text:
+            lines[text.split(":", 1)[0].strip()] = number
+    return lines
+
+
+def check_front_matter(meta: dict[str, Any], source: str, file: str,
+                       author: str, reviewer: str) -> Review:
+    """Validate a page's front matter and return its review details, or raise SiteDataError."""
+    lines = front_matter_lines(source)
+    for key in REQUIRED:
+        if meta.get(key) in (None, ""):
+            raise SiteDataError(file, 1, f"the front matter has no `{key}`.",
+                                f"add `{key}:` between the `---` lines at the top of the page.")
+    for key in ("title", "description"):
+        if not isinstance(meta[key], str):
+            raise SiteDataError(file, lines.get(key), f"`{key}` must be text.",
+                                f"write `{key}:` followed by plain text.")
+    low, high = DESCRIPTION_LENGTH
+    if not low <= len(meta["description"]) <= high:
+        raise SiteDataError(file, lines.get("description"),
+                            f"the description is {len(meta['description'])} characters long.",
+                            f"write {low} to {high} characters: it is the snippet search engines show.")
+    last = _date(meta, "last_reviewed", file, lines.get("last_reviewed"))
+    due = _date(meta, "next_review", file, lines.get("next_review"))
+    if due <= last:
+        raise SiteDataError(file, lines.get("next_review"), "the next review is not after the last.",
+                            "set `next_review` to a later date, usually a year after.")
+    page_author = meta.get("author") or author
+    if not isinstance(page_author, str):
+        raise SiteDataError(file, lines.get("author"), "`author` must be text.",
+                            "name the team or the person who wrote the page.")
+    return Review(last_reviewed=last, next_review=due, author=page_author, reviewer=reviewer)
+
+
+def long_date(day: dt.date, lang: str) -> str:
+    month = MONTHS.get(lang, MONTHS["en"])[day.month - 1]
+    return f"{day.day} {month} {day.year}" if lang == "en" else f"{day.day} de {month} de {day.year}"
+
+
+def script_safe_json(data: Any) -> str:
+    """JSON that cannot end its <script> element or open a comment, whatever the text holds."""
+    text = json.dumps(data, ensure_ascii=False, indent=None, sort_keys=True)
+    return (text.replace("&", "\\u0026").replace("<", "\\u003c").replace(">", "\\u003e")
+            .replace("\u2028", "\\u2028").replace("\u2029", "\\u2029"))
+
+
+def json_ld(meta: dict[str, Any], review: Review, url: str, lang: str, site_name: str) -> str:
+    """schema.org description of the page, as escaped JSON for a ld+json script."""
+    data: dict[str, Any] = {
+        "@context": "https://schema.org",
+        "@type": "MedicalWebPage",
+        "name": meta["title"],
+        "description": meta["description"],
+        "url": url,
+        "inLanguage": lang,
+        "lastReviewed": review.last_reviewed.isoformat(),
+        "about": {"@type": "Thing", "name": meta.get("about") or "Therapeutic alliance"},
+        "audience": {"@type": "Audience", "audienceType": "Patients and the public"},
+        "author": {"@type": "Organization", "name": review.author},
+        "publisher": {"@type": "Organization", "name": site_name},
+        "license": "https://creativecommons.org/licenses/by/4.0/",
+    }
+    if review.reviewer:
+        data["reviewedBy"] = {"@type": "Organization", "name": review.reviewer}
+    return script_safe_json(data)

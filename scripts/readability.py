@@ -1,0 +1,129 @@
+"""Reading level of the site's pages, measured the way the tests measure it.
+
+Usage:
+    .venv/bin/python scripts/readability.py docs/trust.md [...]   # Markdown sources
+    .venv/bin/python scripts/readability.py site/                  # a built site
+
+English pages: Flesch-Kincaid grade, at most 8. Spanish pages (`*.es.md`, or built pages under
+`es/`): Fernandez-Huerta ease, at least 60 (higher is easier).
+
+The text measured is the page's main content without its References section, the review
+line or the checklists' scaffolding. Each heading, paragraph, list item and table cell counts
+as its own sentence, because that is how a reader meets it.
+"""
+
+from __future__ import annotations
+
+import re
+import sys
+import warnings
+from pathlib import Path
+
+import markdown
+
+with warnings.catch_warnings():
+    warnings.simplefilter("ignore")  # textstat 0.7.4 imports the deprecated pkg_resources
+    import textstat
+from bs4 import BeautifulSoup, Tag
+
+GRADE_LIMIT = 8.0
+SPANISH_EASE_MINIMUM = 60.0
+BLOCKS = ["h1", "h2", "h3", "h4", "h5", "h6", "p", "li", "td", "th", "dt", "dd", "figcaption",
+          "summary", "legend", "label"]
+# Parts of a page that are not prose for the reader: the references, permalinks, the
+# review line, machine-readable scripts, SVG drawings.
+SKIP = ["script", "style", "svg", "a.headerlink", "[data-readability=skip]", ".md-source-file"]
+MD_EXTENSIONS = ["abbr", "admonition", "attr_list", "def_list", "footnotes", "md_in_html",
+                 "tables", "toc", "pymdownx.details", "pymdownx.superfences"]
+
+
+def _drop_references(root: Tag) -> None:
+    heading = root.find(id="references")
+    if heading is None:
+        return
+    for sibling in list(heading.find_next_siblings()):
+        sibling.decompose()
+    heading.decompose()
+
+
+def main_text(html: str) -> str:
+    """Return the readable prose of a page's article as sentences, one block per sentence."""
+    soup = BeautifulSoup(html, "html.parser")
+    root = soup.find("article") or soup
+    _drop_references(root)
+    for selector in SKIP:
+        for node in root.select(selector):
+            node.decompose()
+    sentences: list[str] = []
+    for block in root.find_all(BLOCKS):
+        # Nested blocks (a paragraph inside a list item) are counted once, at the innermost level.
+        if block.find(BLOCKS):
+            continue
+        text = " ".join(block.get_text(" ").split())
+        if not text:
+            continue
+        if not re.search(r"[.!?:]$", text):
+            text += "."
+        sentences.append(text)
+    return "\n".join(sentences)
+
+
+def grade(text: str) -> float:
+    """Flesch-Kincaid grade of English text (lower is easier)."""
+    textstat.set_lang("en")
+    return float(textstat.flesch_kincaid_grade(text))
+
+
+def spanish_ease(text: str) -> float:
+    """Fernandez-Huerta reading ease of Spanish text (higher is easier)."""
+    textstat.set_lang("es")
+    try:
+        return float(textstat.fernandez_huerta(text))
+    finally:
+        textstat.set_lang("en")
+
+
+def is_spanish(name: str) -> bool:
+    return name.endswith(".es.md") or "/es/" in name.replace("\\", "/") + "/"
+
+
+def words(text: str) -> int:
+    return len(re.findall(r"[A-Za-zÀ-ÿ0-9][\w'\u2019-]*", text))
+
+
+def markdown_to_html(source: str) -> str:
+    source = re.sub(r"\A---\n.*?\n---\n", "", source, flags=re.S)
+    return "<article>" + markdown.markdown(source, extensions=MD_EXTENSIONS) + "</article>"
+
+
+def _pages(target: Path) -> list[tuple[str, str]]:
+    if target.is_dir():
+        return [(str(p), p.read_text(encoding="utf-8")) for p in sorted(target.rglob("index.html"))]
+    return [(str(target), markdown_to_html(target.read_text(encoding="utf-8")))]
+
+
+def main(argv: list[str]) -> int:
+    failed = 0
+    total = 0
+    for arg in argv or ["site"]:
+        for name, html in _pages(Path(arg)):
+            text = main_text(html)
+            n = words(text)
+            total += n
+            if is_spanish(name):
+                ease = spanish_ease(text)
+                failed += ease < SPANISH_EASE_MINIMUM
+                flag = "" if ease >= SPANISH_EASE_MINIMUM else "  <-- below 60"
+                print(f"FH {ease:5.1f}  {n:5d} words  {name}{flag}")
+            else:
+                g = grade(text)
+                failed += g > GRADE_LIMIT
+                flag = "" if g <= GRADE_LIMIT else "  <-- above grade 8"
+                print(f"FK {g:5.1f}  {n:5d} words  {name}{flag}")
+    print(f"total {total} words; {failed} page(s) outside the limits "
+          f"(English grade <= {GRADE_LIMIT}, Spanish ease >= {SPANISH_EASE_MINIMUM})")
+    return 0 if not failed else 1
+
+
+if __name__ == "__main__":
+    raise SystemExit(main(sys.argv[1:]))

@@ -1,0 +1,157 @@
+"""The whole site: strict build, self-contained assets, 404 under a sub-path, workflows."""
+
+from __future__ import annotations
+
+import re
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+from urllib.parse import urljoin, urlsplit
+
+import pytest
+from conftest import ROOT, build_site
+from helpers import soup
+from mkdocs.exceptions import Abort, PluginError
+
+EXTERNAL = re.compile(r"^(?:[a-z][a-z0-9+.-]*:)?//", re.I)
+CSS_URL = re.compile(r"url\(\s*['\"]?([^'\")]+)", re.I)
+ASSET_RELS = {"stylesheet", "icon", "shortcut", "apple-touch-icon", "preload", "modulepreload",
+              "manifest", "prefetch", "mask-icon"}
+
+
+def _asset_urls(page: Path) -> list[str]:
+    doc = soup(page)
+    urls = [el["src"] for el in doc.select("[src]")]
+    urls += [el["href"] for el in doc.select("link[href]")
+             if ASSET_RELS & set(el.get("rel") or [])]
+    urls += [el["data"] for el in doc.select("object[data]")]
+    for el in doc.select("[srcset]"):
+        urls += [part.strip().split(" ")[0] for part in el["srcset"].split(",")]
+    for el in doc.select("[style]"):
+        urls += CSS_URL.findall(el["style"])
+    for el in doc.select("style"):
+        urls += CSS_URL.findall(el.get_text())
+    for el in doc.select("svg image[href]"):
+        urls.append(el["href"])
+    return urls
+
+
+def test_strict_build_produces_every_page(built_site: Path) -> None:
+    pages = {p.parent.relative_to(built_site).as_posix() for p in built_site.rglob("index.html")}
+    for expected in [".", "get-help-now", "what-is-the-bond", "is-therapy-right-for-me",
+                     "bond-check", "about", "evidence", "glossary"]:
+        assert expected in pages
+    assert (built_site / "404.html").is_file()
+    assert (built_site / "sitemap.xml").is_file()
+
+
+def test_no_page_loads_anything_from_another_host(built_site: Path) -> None:
+    offenders = []
+    for page in sorted(built_site.rglob("*.html")):
+        offenders += [f"{page.relative_to(built_site)}: {u}" for u in _asset_urls(page)
+                      if EXTERNAL.match(u) or u.startswith("data:text/html")]
+    for css in sorted(built_site.rglob("*.css")):
+        offenders += [f"{css.relative_to(built_site)}: {u}" for u in
+                      CSS_URL.findall(css.read_text(encoding="utf-8")) if EXTERNAL.match(u)]
+    assert not offenders, "assets from other hosts:\n" + "\n".join(offenders)
+
+
+def test_no_web_fonts_or_analytics_configured(built_site: Path) -> None:
+    html = (built_site / "index.html").read_text(encoding="utf-8")
+    assert "fonts.googleapis" not in html and "fonts.gstatic" not in html
+    assert "googletagmanager" not in html and "analytics" not in html.lower()
+
+
+def test_404_page_works_under_the_project_sub_path(built_site: Path, site_prefix: str) -> None:
+    """GitHub Pages serves 404.html at any depth, so its links must be absolute to the sub-path."""
+    assert site_prefix != "/", "site_url should carry the Pages project sub-path"
+    page = soup(built_site / "404.html")
+    links = [el["href"] for el in page.select("link[rel=stylesheet][href]")]
+    links += [el["src"] for el in page.select("script[src]")]
+    links += [el["href"] for el in page.select("nav a[href]")]
+    assert links
+    for link in links:
+        resolved = urlsplit(urljoin("https://host" + site_prefix + "a/b/c/missing", link))
+        assert resolved.path.startswith(site_prefix), link
+        target = resolved.path[len(site_prefix):].split("#")[0]
+        local = built_site / target
+        assert local.is_file() or (local / "index.html").is_file(), f"404 page links {link}"
+
+
+def test_footer_states_both_licences(built_site: Path) -> None:
+    footer = soup(built_site / "index.html").select_one("footer").get_text(" ")
+    assert "CC BY 4.0" in footer and "MIT" in footer
+
+
+def test_workflows_validate_against_the_github_schema() -> None:
+    workflows = sorted((ROOT / ".github" / "workflows").glob("*.y*ml"))
+    assert workflows
+    bin_dir = Path(sys.executable).parent
+    result = subprocess.run(
+        [str(bin_dir / "check-jsonschema"), "--builtin-schema", "vendor.github-workflows",
+         *map(str, workflows)], capture_output=True, text=True, check=False)
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_publishing_waits_for_tests_and_never_runs_on_pull_requests() -> None:
+    import yaml
+
+    workflow = yaml.safe_load((ROOT / ".github/workflows/site.yml").read_text())
+    deploy = workflow["jobs"]["deploy"]
+    assert deploy["needs"] == "test"
+    assert "pull_request" in deploy["if"]
+    assert "deploy-pages" in str(deploy["steps"])
+    assert workflow["permissions"] == {"contents": "read"}
+    test_steps = str(workflow["jobs"]["test"]["steps"])
+    assert ".ci/run" in test_steps and "./dev build" in test_steps
+
+
+@pytest.fixture
+def site_copy(tmp_path: Path) -> Path:
+    """A throwaway copy of the project to break on purpose."""
+    for name in ["docs", "hooks", "overrides", "data"]:
+        shutil.copytree(ROOT / name, tmp_path / name,
+                        ignore=shutil.ignore_patterns("__pycache__"))
+    shutil.copy(ROOT / "mkdocs.yml", tmp_path / "mkdocs.yml")
+    return tmp_path
+
+
+def _build_error(copy: Path, caplog: pytest.LogCaptureFixture) -> str:
+    """Build the copy, expect it to fail, and return everything MkDocs said about why."""
+    with pytest.raises((Abort, PluginError)) as caught:
+        build_site(copy / "mkdocs.yml", copy / "site")
+    return caplog.text + str(caught.value)
+
+
+def test_a_broken_link_fails_the_build(site_copy: Path, caplog: pytest.LogCaptureFixture) -> None:
+    page = site_copy / "docs" / "trust.md"
+    page.write_text(page.read_text() + "\nSee [nowhere](no-such-page.md).\n")
+    message = _build_error(site_copy, caplog)
+    assert "trust.md" in message and "no-such-page.md" in message
+
+
+def test_a_page_without_a_description_fails_with_file_and_line(site_copy: Path,
+                                                               caplog: pytest.LogCaptureFixture) -> None:
+    page = site_copy / "docs" / "glossary.md"
+    page.write_text(re.sub(r"(?m)^description:.*\n", "", page.read_text(), count=1))
+    message = _build_error(site_copy, caplog)
+    assert "docs/glossary.md:1" in message and "description" in message and "Fix:" in message
+
+
+def test_an_unknown_checklist_id_names_the_page_and_line(site_copy: Path,
+                                                         caplog: pytest.LogCaptureFixture) -> None:
+    page = site_copy / "docs" / "about.md"
+    text = page.read_text()
+    page.write_text(text + "\n<!-- checklist: no-such-checklist -->\n")
+    line = len((text + "\n").splitlines()) + 1
+    message = _build_error(site_copy, caplog)
+    assert f"docs/about.md:{line}" in message and "no-such-checklist" in message
+
+
+def test_an_unknown_region_fails_the_build(site_copy: Path,
+                                           caplog: pytest.LogCaptureFixture) -> None:
+    config = site_copy / "mkdocs.yml"
+    config.write_text(config.read_text().replace('region: ""', 'region: "XX"'))
+    message = _build_error(site_copy, caplog)
+    assert "XX" in message and "Fix:" in message
