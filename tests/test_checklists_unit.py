@@ -1,0 +1,477 @@
+"""Checklists without a browser: validation errors (file, line, fix), scoring edges, markers,
+and the rendered HTML's structure and escaping."""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Callable
+from pathlib import Path
+
+import jinja2
+import pytest
+from bondsite import checklists
+from bondsite.checklists import Checklist
+from bondsite.crisis import load_crisis_data
+from bondsite.errors import SiteDataError
+from bs4 import BeautifulSoup
+
+ROOT = Path(__file__).resolve().parent.parent
+FOLDER = ROOT / "data" / "checklists" / "en"
+NAME = "data/checklists/en/demo.yml"
+HOSTILE = "<img src=x onerror=alert(1)>"
+
+LABELS = """\
+labels:
+  safety_yes: "Yes"
+  safety_no: "No"
+  guidance_title: What answers suggest
+  guidance_intro: Read on.
+  result_title: Your result
+  progress: "{answered} of {total} answered."
+  result_status: "Result: {band}."
+  not_answered: Not answered
+  answer_line: "{statement} {answer}"
+  copy_button: Copy
+  print_button: Print
+  copied: Copied.
+  copy_failed: Copy failed.
+  talk_to_us: Talk to us
+  clinic_call: Call
+  clinic_website: Website
+  clinic_booking: Book
+"""
+
+MINIMAL = """\
+# A small valid definition; tests change one thing at a time.
+id: demo
+title: Demo checklist
+intro: Pick an answer.
+privacy: Nothing leaves this page.
+not_diagnosis: This is not a diagnosis.
+choices:
+  - label: "Yes"
+    value: 1
+  - label: "No"
+    value: 0
+""" + LABELS + """\
+crisis:
+  title: Get help now
+  text: Call a line below.
+  notice: Help is shown below.
+groups:
+  - id: main
+    title: Main things
+    items:
+      - id: one
+        text: Statement one.
+      - id: two
+        text: Statement two.
+        weight: 2
+  - id: safety
+    title: Safety
+    items:
+      - id: harm
+        text: I have had thoughts of harming myself.
+        safety: true
+bands:
+  - id: low
+    from: 0
+    to: 1
+    when: Few yes answers.
+    title: Low band
+    text: Low text.
+    next_steps:
+      - text: Read the trust page.
+        page: trust.md
+        label: trust page
+  - id: high
+    from: 2
+    to: 3
+    when: Many yes answers.
+    title: High band
+    text: High text.
+    next_steps:
+      - text: Book a first session.
+"""
+
+
+def line_of(text: str, snippet: str, nth: int = 1) -> int:
+    """1-based line of the nth line containing `snippet`."""
+    hits = [n for n, line in enumerate(text.splitlines(), start=1) if snippet in line]
+    return hits[nth - 1]
+
+
+def load(tmp_path: Path, text: str) -> Checklist:
+    path = tmp_path / "demo.yml"
+    path.write_text(text, encoding="utf-8")
+    return checklists.load_checklist(path, NAME)
+
+
+def error_of(tmp_path: Path, text: str) -> SiteDataError:
+    with pytest.raises(SiteDataError) as caught:
+        load(tmp_path, text)
+    return caught.value
+
+
+def url_for(path: str) -> str | None:
+    """Like the hook's url_for: a file's URL relative to a page one folder deep, or None."""
+    if not (ROOT / "docs" / path).is_file():
+        return None
+    return f"../{path.removesuffix('.md')}/" if path.endswith(".md") else f"../{path}"
+
+
+@pytest.fixture(scope="module")
+def env() -> jinja2.Environment:
+    # Like the theme's environment: no autoescaping, so the template must escape by itself.
+    return jinja2.Environment(loader=jinja2.FileSystemLoader(str(ROOT / "overrides")),
+                              autoescape=False)
+
+
+@pytest.fixture(scope="module")
+def regions() -> list:
+    return load_crisis_data(ROOT / "data" / "crisis-lines.yml").ordered()
+
+
+@pytest.fixture(scope="module")
+def real() -> dict[str, Checklist]:
+    return checklists.load_all(FOLDER, "data/checklists/en")
+
+
+# --- The real definitions ---------------------------------------------------------------------
+
+def test_the_two_checklists_load_and_fit_the_brief(real: dict[str, Checklist]) -> None:
+    assert set(real) == {"is-therapy-right-for-me", "bond-check"}
+    wonder = real["is-therapy-right-for-me"]
+    assert 12 <= len(wonder.items) <= 16
+    assert [c.label for c in wonder.choices] == ["Yes", "No"]
+    assert len(wonder.groups) >= 6
+    bond = real["bond-check"]
+    rated = [item for item in bond.items if not item.safety]
+    assert 9 <= len(rated) <= 12 and len(bond.choices) == 5
+    assert [g.id for g in bond.scored_groups] == ["goals", "methods", "bond"]
+    assert all(g.if_weakest and g.if_weakest.phrases for g in bond.scored_groups)
+    for checklist in real.values():
+        assert sum(item.safety for item in checklist.items) == 1
+        assert "not a diagnosis" in checklist.not_diagnosis
+
+
+def test_definitions_hold_no_phone_numbers() -> None:
+    for path in FOLDER.glob("*.yml"):
+        text = re.sub(r"^\s*#.*$", "", path.read_text(encoding="utf-8"), flags=re.M)
+        assert not re.search(r"\b(988|911|999|112|111|024|116 ?123)\b", text), path.name
+
+
+def test_a_missing_folder_means_no_checklists(tmp_path: Path) -> None:
+    assert checklists.load_all(tmp_path / "nowhere", "data/checklists/xx") == {}
+
+
+def test_the_minimal_definition_is_valid(tmp_path: Path) -> None:
+    checklist = load(tmp_path, MINIMAL)
+    assert checklist.id == "demo" and checklist.score_range() == (0, 3)
+    assert checklist.safety_item.id == "harm" and checklist.source == NAME
+
+
+# --- Validation errors name the file, the line and the fix -------------------------------------
+
+def _change(old: str, new: str, count: int = 1) -> str:
+    assert old in MINIMAL, old
+    return MINIMAL.replace(old, new, count)
+
+
+CASES: list[tuple[str, str, Callable[[str], int], str]] = [
+    ("yaml unclosed bracket", _change("title: Demo checklist", "title: [Demo"),
+     lambda t: line_of(t, "title: [Demo"), "YAML syntax error"),
+    ("yaml tab", _change("intro: Pick an answer.", "intro: Pick an answer.\n\tbad: tab"),
+     lambda t: line_of(t, "\tbad"), "YAML syntax error"),
+    ("missing field", _change("        text: Statement one.\n", ""),
+     lambda t: line_of(t, "- id: one"), "has no `text`"),
+    ("missing top-level field", _change("privacy: Nothing leaves this page.\n", ""),
+     lambda t: line_of(t, "id: demo"), "has no `privacy`"),
+    ("wrong type", _change("weight: 2", 'weight: "two"'),
+     lambda t: line_of(t, "weight:"), "must be a whole number"),
+    ("yes read as boolean", _change('safety_yes: "Yes"', "safety_yes: Yes"),
+     lambda t: line_of(t, "safety_yes:"), "put the text in quotes"),
+    ("list expected", _change('choices:\n  - label: "Yes"\n    value: 1\n  - label: "No"\n'
+                              '    value: 0\n', "choices: yes or no\n"),
+     lambda t: line_of(t, "choices:"), "must be a list"),
+    ("unknown key", _change("        text: Statement one.", "        txet: Statement one."),
+     lambda t: line_of(t, "txet:"), "did you mean `text`"),
+    ("duplicate item id", _change("- id: two", "- id: one"),
+     lambda t: line_of(t, "- id: one", 2), "`one` is used twice (first on line"),
+    ("gap between bands", _change("from: 2", "from: 3"),
+     lambda t: line_of(t, "- id: high"), "no band covers scores 2 to 2"),
+    ("overlapping bands", _change("from: 2", "from: 1"),
+     lambda t: line_of(t, "- id: high"), "overlap: both cover scores 1 to 1"),
+    ("scores above the last band", _change("to: 3", "to: 2"),
+     lambda t: line_of(t, "- id: high"), "no band covers scores 3 to 3"),
+    ("first band starts late", _change("from: 0", "from: 1"),
+     lambda t: line_of(t, "- id: low"), "no band covers scores 0 to 0"),
+    ("band upside down", _change("    to: 1\n", "    to: -1\n"),
+     lambda t: line_of(t, "- id: low"), "runs from 0 down to -1"),
+    ("no safety statement", _change("        safety: true\n", ""),
+     lambda t: line_of(t, "groups:"), "no safety statement"),
+    ("second safety statement", _change("        weight: 2", "        safety: true"),
+     lambda t: line_of(t, "- id: harm"), "second safety statement"),
+    ("scored safety statement", _change("        safety: true", "        safety: true\n"
+                                        "        weight: 3"),
+     lambda t: line_of(t, "weight: 3"), "never scored"),
+    ("unknown placeholder", _change('"{answered} of {total} answered."',
+                                    '"{answerd} of {total} answered."'),
+     lambda t: line_of(t, "progress:"), "uses `{answerd}`"),
+    ("link text not in text", _change("label: trust page", "label: trust pages"),
+     lambda t: line_of(t, "label: trust pages"),
+     "is not part of the step's `text`"),
+    ("page without label", _change("        label: trust page\n", ""),
+     lambda t: line_of(t, "- text: Read the trust page."), "without `label`"),
+    ("bad id", _change("- id: one", "- id: Item One"),
+     lambda t: line_of(t, "Item One"), "not a valid id"),
+    ("if_weakest without weakest", _change("    title: Main things",
+                                           "    title: Main things\n    if_weakest:\n"
+                                           "      title: Low\n      text: Say so.\n"
+                                           "      phrases: [Hello]"),
+     lambda t: line_of(t, "- id: main"), "has no `weakest` block"),
+]
+
+
+@pytest.mark.parametrize(("text", "where", "problem"), [c[1:] for c in CASES],
+                         ids=[c[0] for c in CASES])
+def test_validation_errors_name_file_line_and_fix(tmp_path: Path, text: str,
+                                                  where: Callable[[str], int],
+                                                  problem: str) -> None:
+    error = error_of(tmp_path, text)
+    message = str(error)
+    assert message.startswith(f"{NAME}:{where(text)}: "), message
+    assert problem in message
+    assert "Fix: " in message and error.fix
+
+
+def test_a_file_whose_name_differs_from_its_id_is_refused(tmp_path: Path) -> None:
+    folder = tmp_path / "en"
+    folder.mkdir()
+    (folder / "other.yml").write_text(MINIMAL, encoding="utf-8")
+    with pytest.raises(SiteDataError, match=r"^data/checklists/en/other\.yml:1: .*rename"):
+        checklists.load_all(folder, "data/checklists/en")
+
+
+def test_weakest_needs_advice_for_every_scored_group(tmp_path: Path) -> None:
+    text = _change("groups:", 'weakest:\n  status: "Lowest: {group}."\n  guide: "If one is low:"\n'
+                   '  say_intro: "You could say:"\n  note: Talking helps.\ngroups:')
+    text = text.replace("  - id: safety\n", "  - id: other\n    title: Other\n    items:\n"
+                        "      - id: three\n        text: Statement three.\n  - id: safety\n")
+    error = error_of(tmp_path, text)
+    assert str(error).startswith(f"{NAME}:{line_of(text, '- id: main')}: ")
+    assert "no `if_weakest` advice" in str(error)
+
+
+def test_a_next_step_linking_to_no_page_fails_at_render(tmp_path: Path,
+                                                        env: jinja2.Environment,
+                                                        regions: list) -> None:
+    text = _change("page: trust.md", "page: trusst.md")
+    checklist = load(tmp_path, text)
+    with pytest.raises(SiteDataError) as caught:
+        checklists.render(checklist, env, regions, url_for, None)
+    assert str(caught.value).startswith(f"{NAME}:{line_of(text, 'page: trusst.md')}: ")
+    assert "not a page of the site" in str(caught.value)
+
+
+# --- Markers ----------------------------------------------------------------------------------
+
+def test_markers_are_found_with_their_lines() -> None:
+    source = ("---\ntitle: x\n---\n\n# Page\n\n<!-- checklist: bond-check -->\n\n"
+              "```html\n<!-- checklist: in-code -->\n```\n\n  <!--checklist:Odd_Id-->\n"
+              "Text with <!-- checklist: inline --> in it.\n")
+    assert checklists.find_markers(source) == [("bond-check", 7), ("Odd_Id", 13)]
+
+
+def test_markers_in_rendered_html_are_replaced_with_or_without_a_paragraph() -> None:
+    html = "<p>a</p>\n<!-- checklist: one -->\n<p><!-- checklist: two --></p>\n<p>b</p>"
+    out = checklists.replace_markers(html, lambda i: f"[{i}]")
+    assert out == "<p>a</p>\n[one]\n[two]\n<p>b</p>"
+
+
+# --- Scoring ----------------------------------------------------------------------------------
+
+def answers_for(checklist: Checklist, target: int) -> dict[str, int]:
+    """Answers to every scored statement whose score is exactly `target` (greedy, heavy first)."""
+    low, high = checklist.low_value, checklist.high_value
+    left = target - checklist.score_range()[0]
+    answers: dict[str, int] = {}
+    scored = [i for i in checklist.items if not i.safety]
+    for item in sorted(scored, key=lambda i: -i.weight):
+        steps = min(left // item.weight, high - low)
+        left -= steps * item.weight
+        answers[item.id] = high - steps if item.reverse else low + steps
+    assert left == 0, f"cannot reach {target}"
+    assert checklists.score(checklist, answers).score == target
+    return answers
+
+
+def test_every_band_edge_scores_into_its_band(real: dict[str, Checklist]) -> None:
+    for checklist in real.values():
+        for band in checklist.bands:
+            for edge in (band.low, band.high):
+                result = checklists.score(checklist, answers_for(checklist, edge))
+                assert result.band == band, (checklist.id, edge)
+                assert result.answered == result.total
+
+
+def test_no_result_until_every_statement_is_answered(real: dict[str, Checklist]) -> None:
+    checklist = real["is-therapy-right-for-me"]
+    answers = answers_for(checklist, 5)
+    answers.pop(next(iter(answers)))
+    result = checklists.score(checklist, answers)
+    assert result.band is None and result.score is None
+    assert result.answered == result.total - 1
+
+
+def test_safety_yes_is_flagged_whatever_else_is_answered(real: dict[str, Checklist]) -> None:
+    for checklist in real.values():
+        safety = checklist.safety_item.id
+        assert checklists.score(checklist, {safety: 1}).safety
+        assert not checklists.score(checklist, {safety: 0}).safety
+        full = answers_for(checklist, checklist.bands[-1].high) | {safety: 1}
+        result = checklists.score(checklist, full)
+        assert result.safety and result.band == checklist.bands[-1]
+
+
+def test_reverse_statements_flip_and_the_weakest_group_is_named(
+        real: dict[str, Checklist]) -> None:
+    bond = real["bond-check"]
+    top = {i.id: (0 if i.reverse else 4) for i in bond.items if not i.safety}
+    assert checklists.score(bond, top).score == 36
+    result = checklists.score(bond, top | {"methods-say": 1})
+    assert result.weakest is not None and result.weakest.id == "methods"
+    assert checklists.score(bond, top | {"bond-judged": 4}).weakest.id == "bond"
+    # A tie keeps the first group in the definition's order.
+    assert checklists.score(bond, top).weakest.id == "goals"
+
+
+def test_scoring_refuses_unknown_statements_and_values(real: dict[str, Checklist]) -> None:
+    bond = real["bond-check"]
+    with pytest.raises(ValueError, match="no statement"):
+        checklists.score(bond, {"nope": 1})
+    with pytest.raises(ValueError, match="not an answer"):
+        checklists.score(bond, {"goals-named": 9})
+    with pytest.raises(ValueError, match="not an answer"):
+        checklists.score(bond, {"harm-thoughts": 3})
+
+
+# --- Rendering --------------------------------------------------------------------------------
+
+def render(checklist: Checklist, env: jinja2.Environment, regions: list,
+           clinic: dict | None = None) -> BeautifulSoup:
+    return BeautifulSoup(checklists.render(checklist, env, regions, url_for, clinic),
+                         "html.parser")
+
+
+def test_rendered_structure_follows_the_public_contract(real: dict[str, Checklist],
+                                                        env: jinja2.Environment,
+                                                        regions: list) -> None:
+    for checklist in real.values():
+        doc = render(checklist, env, regions)
+        root = doc.select_one(f'[data-checklist="{checklist.id}"]')
+        assert root is not None and root.name == "section"
+        groups = root.select("fieldset.checklist__group")
+        assert [g.legend.get_text(strip=True) for g in groups] == [
+            g.title for g in checklist.groups]
+        items = root.select("fieldset[data-item]")
+        assert [i.legend.get_text(strip=True) for i in items] == [
+            i.text for i in checklist.items]
+        for item in items:
+            names = {r["name"] for r in item.select("input[type=radio]")}
+            assert len(names) == 1
+        live = root.select("[aria-live]")
+        assert len(live) == 1 and live[0].find_parent(attrs={"data-checklist-result": True})
+        crisis = root.select_one("[data-crisis]")
+        assert crisis is not None and not crisis.has_attr("hidden")  # visible without JS
+        tels = [a["href"] for a in crisis.select("a[href^='tel:']")]
+        assert "tel:988" in tels and "tel:116123" in tels
+        safety = root.select("input[data-safety]")
+        assert len(safety) == 1 and safety[0]["value"] == "1"
+        assert safety[0]["name"].endswith("--" + checklist.safety_item.id)
+        guidance = root.select_one("details[data-checklist-guidance]")
+        assert guidance is not None and guidance.has_attr("open")
+        for band in checklist.bands:
+            block = guidance.select_one(f'[data-band="{band.id}"]')
+            assert block is not None and band.title in block.get_text()
+            assert band.when in block.get_text()
+        assert checklist.not_diagnosis in guidance.get_text()
+        assert checklist.privacy in root.get_text()
+        assert root.find("form") is None and not root.select("[style]")
+        scripts = root.find_all("script")
+        assert [(s.get("src"), s.string) for s in scripts] == [("../assets/checklist.js", None)]
+        assert json.loads(root["data-checklist-data"]) == checklists.script_data(checklist)
+        ids = [tag["id"] for tag in root.select("[id]")]
+        assert len(ids) == len(set(ids))
+
+
+def test_no_script_tag_when_the_site_has_no_script(real: dict[str, Checklist],
+                                                   env: jinja2.Environment,
+                                                   regions: list) -> None:
+    html = checklists.render(real["bond-check"], env, regions,
+                             lambda path: None if path.endswith(".js") else url_for(path), None)
+    assert "<script" not in html
+
+
+def test_next_step_links_are_resolved(real: dict[str, Checklist], env: jinja2.Environment,
+                                      regions: list) -> None:
+    doc = render(real["is-therapy-right-for-me"], env, regions)
+    links = {a.get_text(): a["href"] for a in doc.select("[data-band] a")}
+    assert links["what happens in your first sessions"] == "../your-first-sessions/"
+
+
+def test_the_weakest_advice_is_rendered_for_each_area(real: dict[str, Checklist],
+                                                      env: jinja2.Environment,
+                                                      regions: list) -> None:
+    doc = render(real["bond-check"], env, regions)
+    for group in ("goals", "methods", "bond"):
+        block = doc.select_one(f'[data-weakest="{group}"]')
+        assert block is not None and len(block.select("q")) >= 2
+    assert "stronger" in doc.select_one("[data-weakest-note]").get_text()
+
+
+def test_script_data_matches_the_definition(real: dict[str, Checklist],
+                                            env: jinja2.Environment, regions: list) -> None:
+    checklist = real["bond-check"]
+    doc = render(checklist, env, regions)
+    data = json.loads(doc.select_one("[data-checklist]")["data-checklist-data"])
+    assert data == checklists.script_data(checklist)
+    assert data["safety"] == "harm-thoughts" and data["weakest"] is True
+    assert [b["id"] for b in data["bands"]] == ["strained", "mixed", "strong"]
+
+
+def test_hostile_text_is_shown_as_text(tmp_path: Path, env: jinja2.Environment,
+                                       regions: list) -> None:
+    text = MINIMAL
+    for old in ("Demo checklist", "Statement one.", "Low text.", "Get help now", "Main things"):
+        text = text.replace(old, f'"{old} {HOSTILE} </script><!--"')
+    text = text.replace('label: "Yes"', f'label: "{HOSTILE}"')
+    text = text.replace("Copy failed.", f'"{HOSTILE} \u2028 </script>"')
+    checklist = load(tmp_path, text)
+    clinic = {"name": HOSTILE, "phone": "+44 20 7946 0000",
+              "website": "javascript:alert(1)", "booking": "https://example.org/book?a=1&b=<2>"}
+    html = checklists.render(checklist, env, regions, url_for, clinic)
+    assert "<img" not in html and "onerror=alert(1)>" not in html
+    assert html.count("&lt;img src=x onerror=alert(1)&gt;") >= 7
+    assert "javascript:" not in html
+    doc = BeautifulSoup(html, "html.parser")
+    # The script's data is one attribute value that no text can end early.
+    assert html.count("</script>") == 1 and "\u2028" not in html
+    data = doc.select_one("[data-checklist]")["data-checklist-data"]
+    assert json.loads(data)["text"]["copy_failed"].startswith(HOSTILE)
+    assert doc.select_one("[data-item=one] legend").get_text().endswith(f"{HOSTILE} </script><!--")
+    clinic_line = doc.select_one("[data-clinic]")
+    assert HOSTILE in clinic_line.get_text()
+    assert [a["href"] for a in clinic_line.select("a")] == [
+        "tel:+442079460000", "https://example.org/book?a=1&b=<2>"]
+
+
+def test_no_clinic_means_no_talk_to_us_line(real: dict[str, Checklist],
+                                            env: jinja2.Environment, regions: list) -> None:
+    assert render(real["bond-check"], env, regions).select_one("[data-clinic]") is None
+    doc = render(real["bond-check"], env, regions,
+                 {"name": "Riverside Clinic", "website": "https://example.org"})
+    line = doc.select_one("[data-clinic]")
+    assert line is not None and "Talk to us" in line.get_text()
+    assert "Riverside Clinic" in line.get_text()
