@@ -1,0 +1,151 @@
+"""Unit tests for the plain Python behind the hook: YAML, crisis data, front matter, policy."""
+
+from __future__ import annotations
+
+import base64
+import datetime as dt
+import hashlib
+import json
+import re
+from pathlib import Path
+
+import pytest
+from bondsite import pagemeta, security
+from bondsite.crisis import load_crisis_data, parse_crisis_data
+from bondsite.errors import SiteDataError
+from bondsite.yamldata import parse_yaml
+from conftest import ROOT
+
+GOOD_META = {"title": "Trust", "description": "A plain description that is long enough to pass the check.",
+             "last_reviewed": dt.date(2026, 11, 28), "next_review": dt.date(2027, 11, 28)}
+SOURCE = "---\ntitle: Trust\ndescription: x\nlast_reviewed: 2026-11-28\nnext_review: 2027-11-28\n---\n"
+
+
+def _check(meta: dict, source: str = SOURCE) -> pagemeta.Review:
+    return pagemeta.check_front_matter(meta, source, "docs/p.md", author="Team", reviewer="")
+
+
+# YAML with lines -----------------------------------------------------------------------------
+
+def test_yaml_syntax_errors_name_the_file_and_line() -> None:
+    with pytest.raises(SiteDataError, match=r"^f\.yml:3: YAML syntax error.*Fix:"):
+        parse_yaml("a: 1\nb: 2\nc: [1\n", "f.yml")
+
+
+def test_yaml_duplicate_keys_are_rejected_with_their_line() -> None:
+    with pytest.raises(SiteDataError, match=r"^f\.yml:2: the key `a` appears twice"):
+        parse_yaml("a: 1\na: 2\n", "f.yml")
+
+
+def test_yaml_remembers_lines() -> None:
+    data = parse_yaml("a: 1\nlist:\n  - x: 1\n  - x: 2\n", "f.yml")
+    assert data.line_of("list") == 2 and data["list"].item_lines == [3, 4]
+
+
+# Crisis data ---------------------------------------------------------------------------------
+
+def test_the_real_crisis_data_loads_in_order() -> None:
+    data = load_crisis_data(ROOT / "data/crisis-lines.yml")
+    assert [r.code for r in data.ordered()] == ["US", "GB", "IE", "EU", "ES"]
+    assert [r.code for r in data.ordered("ES")][:2] == ["ES", "US"]
+    assert data.regions["GB"].lines[0].tel == "tel:116123"
+
+
+def test_spanish_crisis_data_leads_with_spain_in_spanish() -> None:
+    data = load_crisis_data(ROOT / "data/crisis-lines.yml", lang="es")
+    regions = data.ordered()
+    assert regions[0].code == "ES" and regions[0].name == "España"
+    assert regions[0].lines[0].number == "024" and regions[0].emergency == ("112",)
+    assert data.ordered("GB")[0].code == "GB"  # a clinic's region still comes first
+
+
+@pytest.mark.parametrize(("yaml_text", "line", "words"), [
+    ("order: [US]\nregions:\n  US:\n    name: U\n    emergency: [\"911\"]\n    lines:\n"
+     "      - name: L\n        number: call me\n        note: n\n", 8, "not a phone number"),
+    ("order: [US]\nregions:\n  US:\n    name: U\n    emergency: [\"911\"]\n    lines: []\n",
+     6, "has no lines"),
+    ("order: [US, GB]\nregions:\n  US:\n    name: U\n    emergency: [\"911\"]\n    lines:\n"
+     "      - {name: L, number: \"988\", note: n}\n", 1, "every region exactly once"),
+    ("order: [us]\nregions:\n  us:\n    name: U\n", 3, "two capital letters"),
+])
+def test_bad_crisis_data_names_line_and_fix(yaml_text: str, line: int, words: str) -> None:
+    with pytest.raises(SiteDataError) as caught:
+        parse_crisis_data(parse_yaml(yaml_text, "c.yml"), "c.yml")
+    assert str(caught.value).startswith(f"c.yml:{line}: ") and words in str(caught.value)
+    assert "Fix:" in str(caught.value)
+
+
+# Front matter --------------------------------------------------------------------------------
+
+def test_good_front_matter_passes() -> None:
+    review = _check(dict(GOOD_META))
+    assert review.author == "Team" and review.next_review.year == 2027
+
+
+@pytest.mark.parametrize(("change", "line", "words"), [
+    ({"description": None}, 1, "no `description`"),
+    ({"description": "Too short."}, 3, "characters long"),
+    ({"last_reviewed": "28/11/2026"}, 4, "not a date"),
+    ({"next_review": dt.date(2026, 1, 1)}, 5, "not after the last"),
+    ({"title": ["a"]}, 2, "must be text"),
+])
+def test_bad_front_matter_names_line_and_fix(change: dict, line: int, words: str) -> None:
+    meta = {**GOOD_META, **change}
+    with pytest.raises(SiteDataError) as caught:
+        _check({k: v for k, v in meta.items() if v is not None})
+    assert str(caught.value).startswith(f"docs/p.md:{line}: ") and words in str(caught.value)
+
+
+def test_json_ld_cannot_close_its_script_element() -> None:
+    hostile = 'x</script><script>alert(1)</script><!-- \u2028'
+    review = _check(dict(GOOD_META))
+    text = pagemeta.json_ld({**GOOD_META, "title": hostile, "description": hostile}, review,
+                            "https://e.org/p/", "en", "Site")
+    assert "<" not in text and ">" not in text and "\u2028" not in text
+    assert json.loads(text)["name"] == hostile
+
+
+def test_dates_read_naturally() -> None:
+    assert pagemeta.long_date(dt.date(2026, 11, 28), "en") == "28 November 2026"
+    assert pagemeta.long_date(dt.date(2026, 11, 28), "es") == "28 de noviembre de 2026"
+
+
+# Security policy -----------------------------------------------------------------------------
+
+PAGE = ('<html><head><meta charset="utf-8"><script>var a=1;</script>'
+        '<script src="x.js"></script><script type="application/json">{"b":2}</script>'
+        '<script type="module">import "./m.js"</script></head><body></body></html>')
+
+
+def _sha(text: str) -> str:
+    return "'sha256-" + base64.b64encode(hashlib.sha256(text.encode()).digest()).decode() + "'"
+
+
+def test_only_executable_inline_scripts_are_hashed() -> None:
+    assert security.inline_script_hashes(PAGE) == [_sha("var a=1;"), _sha('import "./m.js"')]
+
+
+def test_policy_goes_before_the_first_script_and_is_strict() -> None:
+    html = security.add_security_meta(PAGE)
+    policy = re.search(r'http-equiv="Content-Security-Policy" content="([^"]+)"', html)
+    assert policy and html.index("Content-Security-Policy") < html.index("<script")
+    directives = dict(d.split(" ", 1) for d in policy.group(1).split("; "))
+    assert directives["default-src"] == "'self'"
+    assert directives["object-src"] == "'none'" and directives["base-uri"] == "'self'"
+    assert "unsafe" not in policy.group(1)
+    assert _sha("var a=1;") in directives["script-src"]
+    assert '<meta name="referrer" content="no-referrer">' in html
+
+
+def test_a_page_without_charset_is_refused() -> None:
+    with pytest.raises(ValueError, match="meta charset"):
+        security.add_security_meta("<html><head></head></html>")
+
+
+def test_every_built_page_carries_the_policy(built_site: Path) -> None:
+    for page in sorted(built_site.rglob("*.html")):
+        html = page.read_text(encoding="utf-8")
+        policy = re.search(r'http-equiv="Content-Security-Policy" content="([^"]+)"', html)
+        assert policy, page
+        for source in security.inline_script_hashes(html):
+            assert source in policy.group(1), page
