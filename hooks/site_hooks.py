@@ -1,8 +1,10 @@
 """MkDocs hooks: the thin adapter between MkDocs and the site's plain Python in `bondsite/`.
 
-It loads the data once per build (crisis lines, checklist definitions), checks each page's
-front matter and markers, and swaps the markers for rendered HTML. All the work happens in
-`bondsite`; errors there are SiteDataError, which names the file, the line and the fix.
+It loads the data once per build (crisis lines, checklist definitions, a clinic's profile),
+checks each page's front matter and markers, and swaps the markers for rendered HTML. After the
+build it writes each page's embeddable twin, the content feed and a clinic's assets. All the
+work happens in `bondsite`; errors there are SiteDataError, which names the file, the line and
+the fix.
 """
 
 from __future__ import annotations
@@ -13,18 +15,23 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from bondsite import checklists, pagemeta, security
+from bondsite import checklists, clinic, embed, feed, pagemeta, security
 from bondsite.crisis import CrisisData, load_crisis_data
 from bondsite.errors import SiteDataError
+from bondsite.yamldata import LineDict, load_yaml
 from mkdocs.exceptions import PluginError
+from mkdocs.plugins import event_priority
 
 if TYPE_CHECKING:
+    from jinja2 import Environment
     from mkdocs.config.defaults import MkDocsConfig
     from mkdocs.structure.files import Files
+    from mkdocs.structure.nav import Navigation
     from mkdocs.structure.pages import Page
 
 ROOT = Path(__file__).resolve().parent.parent
 CRISIS_FILE = "data/crisis-lines.yml"
+UI_FILE = "data/ui.yml"
 CHECKLIST_FOLDER = "data/checklists"
 CRISIS_MARKER = re.compile(r"<!--\s*crisis-lines\s*-->")
 
@@ -36,8 +43,11 @@ class _Build:
     crisis: CrisisData
     region: str | None
     definitions: dict[str, checklists.Checklist]
+    template_globals: dict[str, object]
+    profile: clinic.Clinic | None = None
     files: Files | None = None
     placed: dict[str, list[str]] = field(default_factory=dict)
+    twins: list[embed.Twin] = field(default_factory=list)
 
 
 _build: _Build | None = None
@@ -51,6 +61,7 @@ def _lang(config: MkDocsConfig) -> str:
     return str(config.theme.get("language") or "en")
 
 
+@event_priority(-110)  # after mkdocs-static-i18n (-100) has switched the config's language
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
     global _build
     region = config.extra.get("region") or None
@@ -60,12 +71,47 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
             raise SiteDataError(
                 str(config.config_file_path), None, f"extra.region `{region}` has no crisis lines.",
                 f"use one of {', '.join(crisis.order)}, or add the region to {CRISIS_FILE}.")
-        definitions = checklists.load_all(ROOT / CHECKLIST_FOLDER / _lang(config),
-                                          f"{CHECKLIST_FOLDER}/{_lang(config)}")
+        lang = _lang(config)
+        definitions = checklists.load_all(ROOT / CHECKLIST_FOLDER / lang,
+                                          f"{CHECKLIST_FOLDER}/{lang}")
+        prefix = "" if lang == _default_lang(config) else f"{lang}/"
+        profile = clinic.from_config(config.extra.get("clinic"), Path(config.config_file_path), ROOT)
+        template_globals = {"ui": _load_ui_words(lang), "help_now_path": prefix + "get-help-now/",
+                            "clinic": profile.view() if profile else None}
     except SiteDataError as error:
         raise _fail(error) from None
-    _build = _Build(crisis=crisis, region=region, definitions=definitions)
+    if profile and profile.brand_colour and clinic.STYLESHEET not in config.extra_css:
+        config.extra_css.append(clinic.STYLESHEET)
+    _build = _Build(crisis=crisis, region=region, definitions=definitions,
+                    template_globals=template_globals, profile=profile)
     return config
+
+
+def on_env(env: Environment, config: MkDocsConfig, files: Files) -> Environment:
+    """Give page templates this language's interface words and crisis page path."""
+    assert _build is not None
+    env.globals.update(_build.template_globals)
+    return env
+
+
+def _load_ui_words(lang: str) -> dict[str, str]:
+    words = load_yaml(ROOT / UI_FILE, UI_FILE)
+    if not isinstance(words, LineDict) or not isinstance(words.get(lang), LineDict):
+        raise SiteDataError(UI_FILE, None, f"there are no interface words for `{lang}`.",
+                            f"add a `{lang}:` block with the same keys as `en:`.")
+    missing = sorted(set(words["en"]) - set(words[lang]))
+    if missing:
+        raise SiteDataError(UI_FILE, words.line_of(lang), f"`{lang}` lacks {missing}.",
+                            "add the missing keys.")
+    return dict(words[lang])
+
+
+def _default_lang(config: MkDocsConfig) -> str:
+    i18n = config.plugins.get("i18n")
+    if i18n is None:
+        return _lang(config)
+    return next((str(language.locale) for language in i18n.config.languages if language.default),
+                "en")
 
 
 def on_files(files: Files, config: MkDocsConfig) -> Files:
@@ -104,16 +150,22 @@ def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -
     assert _build is not None
     build = _build
     env = config.theme.get_env()
+    env.globals.update(build.template_globals)
     regions = build.crisis.ordered(build.region)
     lang = _lang(config)
 
     def url_for(src_uri: str) -> str | None:
+        """Relative URL of a page (by its .md path) or a static file, or None if neither."""
         target = files.get_file_from_path(src_uri)
-        if target is None:
+        if target is not None:
+            url = target.url
+        elif not src_uri.endswith(".md") and (Path(config.docs_dir) / src_uri).is_file():
+            url = src_uri  # shared assets are not in a translated build's files, but are copied
+        else:
             return None
         here = page.url if page.url.endswith("/") or not page.url else posixpath.dirname(page.url)
-        relative = posixpath.relpath(target.url or ".", here or ".")
-        return relative + "/" if target.url.endswith("/") and relative != "." else relative
+        relative = posixpath.relpath(url or ".", here or ".")
+        return relative + "/" if url.endswith("/") and relative != "." else relative
 
     if CRISIS_MARKER.search(html):
         crisis_html = env.get_template("partials/crisis-lines.html").render(
@@ -128,7 +180,19 @@ def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -
         raise _fail(error) from None
 
 
-def on_page_context(context: dict, page: Page, config: MkDocsConfig, nav: object) -> dict:
+def on_page_context(context: dict, page: Page, config: MkDocsConfig, nav: Navigation) -> dict:
+    assert _build is not None
+    build, site_url = _build, config.site_url or "/"
+
+    def generator() -> str:
+        """The snippet generator for this language's pages (all read by now, unlike earlier)."""
+        pages = [(p.meta.get("title") or p.title or "", p.url, bool(p.meta.get("has_checklist")))
+                 for p in nav.pages]
+        return embed.render_generator(config.theme.get_env(), embed.choices(pages, site_url),
+                                      site_url=site_url, page_dest=page.file.dest_uri,
+                                      words=build.template_globals["ui"])
+
+    page.content = embed.replace_generator_marker(page.content or "", generator)
     review = page.meta.get("review")
     if isinstance(review, pagemeta.Review):
         lang = _lang(config)
@@ -146,9 +210,52 @@ def on_page_context(context: dict, page: Page, config: MkDocsConfig, nav: object
 
 
 def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
+    """Add the security policy; keep what the page's embed twin and feed entry need."""
+    assert _build is not None
+    review = page.meta.get("review")
+    if isinstance(review, pagemeta.Review):
+        _build.twins.append(embed.Twin(
+            page_dest=page.file.dest_uri, page_url=page.url, lang=_lang(config),
+            title=page.meta["title"], description=page.meta["description"],
+            content=page.content or "", canonical_url=page.canonical_url or "",
+            last_reviewed=review.last_reviewed, next_review=review.next_review,
+            has_checklist=bool(page.meta.get("has_checklist"))))
     return security.add_security_meta(output)
+
+
+def on_post_build(config: MkDocsConfig) -> None:
+    """Write the embed twins, merge this language into feed.json, publish a clinic's assets."""
+    assert _build is not None
+    site_dir, env = Path(config.site_dir), config.theme.get_env()
+    try:
+        material_css = embed.material_stylesheets(env.loader.get_source(env, "base.html")[0])
+    except SiteDataError as error:
+        raise _fail(error) from None
+    embed.write_twins(
+        site_dir, env, _build.twins, site_name=config.site_name,
+        words=_build.template_globals["ui"], help_page=_build.template_globals["help_now_path"],
+        stylesheets=[*material_css, *config.extra_css, embed.EMBED_CSS])
+    feed.write(site_dir, _build.twins, config.site_name, config.site_url or "/")
+    if _build.profile:
+        clinic.write_assets(site_dir, _build.profile)
+
+
+# The default language's 404 page. Each language's build renders 404.html into the same site
+# root; GitHub Pages serves only that one, so it stays in the default language (its header
+# offers the language switch) and other languages get theirs under <lang>/404.html.
+_default_404: dict[str, str] = {}
 
 
 def on_post_template(output: str, template_name: str, config: MkDocsConfig) -> str:
     """MkDocs renders 404.html as a static template, without on_post_page."""
-    return security.add_security_meta(output) if template_name == "404.html" else output
+    if template_name != "404.html":
+        return output
+    output = security.add_security_meta(output)
+    lang, default = _lang(config), _default_lang(config)
+    if lang == default:
+        _default_404[config.site_dir] = output
+        return output
+    translated = Path(config.site_dir) / lang / "404.html"
+    translated.parent.mkdir(parents=True, exist_ok=True)
+    translated.write_text(output, encoding="utf-8")
+    return _default_404.get(config.site_dir, output)

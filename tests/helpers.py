@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 from typing import Any
+from urllib.parse import urljoin, urlsplit
 
 from axe_playwright_python.sync_playwright import Axe
 from bs4 import BeautifulSoup
@@ -33,3 +34,18 @@ def html_pages(site: Path) -> list[Path]:
 
 def soup(path: Path) -> BeautifulSoup:
     return BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
+
+
+def local_resources(site: Path, page: Path) -> list[Path]:
+    """Files a built page loads on first view (stylesheets, icons, scripts, images), resolved
+    in the site folder; fails on any that another host would serve."""
+    doc = soup(page)
+    urls = [el["href"] for el in doc.select('link[rel~="stylesheet"], link[rel~="icon"]')]
+    urls += [el["src"] for el in doc.select("script[src], img[src]")]
+    base = "http://site/" + page.parent.relative_to(site).as_posix() + "/"
+    files = []
+    for url in urls:
+        resolved = urlsplit(urljoin(base, url))
+        assert resolved.netloc == "site", f"{page}: {url} is not on this site"
+        files.append(site / resolved.path.lstrip("/"))
+    return files

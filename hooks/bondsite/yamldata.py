@@ -65,7 +65,11 @@ _Loader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_SEQUENCE_TAG, _sequen
 
 def parse_yaml(text: str, name: str) -> Any:
     """Parse YAML text; syntax errors become a SiteDataError naming `name` and the line."""
-    loader = _Loader(text)
+    try:
+        loader = _Loader(text)
+    except yaml.YAMLError as error:  # e.g. a control character the reader refuses
+        raise SiteDataError(name, None, f"the file cannot be read as YAML: {error}.",
+                            "remove control characters and save the file as UTF-8 text.") from None
     loader.name = name
     try:
         return loader.get_single_data()

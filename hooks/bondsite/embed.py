@@ -1,0 +1,252 @@
+"""Embeddable twins of the pages: links rewritten for the twin's address, the twin's HTML, the
+snippet generator on the clinics page."""
+
+# A page at `P` gets a twin at `embed/P` (Spanish pages are `es/P`, so theirs is `embed/es/P`):
+# the page's article and nothing else of the site, plus an attribution line and the crisis link.
+# Links to other pages lead to the main site in a new tab; `#anchor` links stay in the frame.
+
+from __future__ import annotations
+
+import datetime as dt
+import html
+import posixpath
+import re
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass
+from html.parser import HTMLParser
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import jinja2
+
+from .errors import SiteDataError
+from .pagemeta import long_date
+from .security import add_security_meta
+
+PREFIX = "embed/"
+TEMPLATE = "embed.html"
+GENERATOR_TEMPLATE = "partials/embed-generator.html"
+GENERATOR_MARKER = re.compile(r"<p>\s*<!--\s*embed-generator\s*-->\s*</p>|<!--\s*embed-generator\s*-->")
+FRAME_SCRIPT = "assets/embed-frame.js"
+EMBED_CSS = "assets/embed.css"
+GENERATOR_SCRIPT = "assets/embed-generator.js"
+HOST_SCRIPT = "embed.js"
+LICENCE = "CC BY 4.0"
+LICENCE_URL = "https://creativecommons.org/licenses/by/4.0/"
+# Material links these two by hashed names in base.html; the twin links the same files.
+MATERIAL_CSS = re.compile(r"assets/stylesheets/(?:main|palette)\.[0-9a-f]+\.min\.css")
+SCHEME = re.compile(r"^[a-zA-Z][a-zA-Z0-9+.-]*:")
+URL_ATTRIBUTES = {"href", "src", "poster", "data", "xlink:href"}
+# The snippet a clinic pastes; `{url}`, `{title}` and `{script}` are filled in (escaped) by
+# `snippet` here and by assets/embed-generator.js, so both always produce the same code.
+SNIPPET = ('<iframe src="{url}" title="{title}" loading="lazy" referrerpolicy="no-referrer"'
+           ' height="900" style="width: 100%; border: none;"></iframe>\n'
+           '<script src="{script}"></script>')
+
+
+@dataclass(frozen=True)
+class Twin:
+    """One page's twin: where it is written and what it shows."""
+
+    page_dest: str  # the page's output file, like `trust/index.html`
+    page_url: str  # the page's address from the site root, like `trust/`
+    lang: str
+    title: str
+    description: str
+    content: str  # the page's article HTML as the main site renders it
+    canonical_url: str
+    last_reviewed: dt.date
+    next_review: dt.date
+    has_checklist: bool
+
+    @property
+    def dest(self) -> str:
+        """The twin's output file, like `embed/trust/index.html`."""
+        return PREFIX + self.page_dest
+
+
+def twin_url(page_url: str) -> str:
+    """The twin's address relative to the site root, for a page's MkDocs `url`."""
+    return PREFIX + page_url
+
+
+def _relative(target: str, from_dir: str) -> str:
+    """`target` (a path from the site root) as a relative URL from the folder `from_dir`."""
+    relative = posixpath.relpath(target or ".", from_dir or ".")
+    if target.endswith("/") or target == "":
+        relative = relative.rstrip("/") + "/" if relative != "." else "./"
+    return relative
+
+
+def rebase(url: str, page_dir: str, twin_dir: str) -> str | None:
+    """A relative URL of a page in `page_dir`, made to work from `twin_dir` (None: no change)."""
+    if not url or url.startswith(("#", "/")) or SCHEME.match(url):
+        return None
+    parts = urlsplit(url)
+    target = posixpath.normpath(posixpath.join(page_dir, parts.path)) if parts.path else page_dir
+    target = "" if target == "." else target
+    if parts.path.endswith("/") and target:
+        target += "/"
+    rebased = _relative(target, twin_dir)
+    if parts.query:
+        rebased += "?" + parts.query
+    if parts.fragment:
+        rebased += "#" + parts.fragment
+    return rebased
+
+
+def _leaves_frame(tag: str, url: str) -> bool:
+    """Whether a link should open outside the frame: every link but anchors, tel: and mailto:."""
+    return tag == "a" and bool(url) and not url.startswith("#") and not re.match(
+        r"^(?:tel|mailto|sms):", url, re.I)
+
+
+def _start_tag(tag: str, attrs: list[tuple[str, str | None]], closed: bool) -> str:
+    """A start tag written out again from its (escaped) attributes."""
+    parts = [tag] + [name if value is None else f'{name}="{html.escape(value, quote=True)}"'
+                     for name, value in attrs]
+    return "<" + " ".join(parts) + (" />" if closed else ">")
+
+
+class _LinkRewriter(HTMLParser):
+    """Finds start tags whose URLs or link targets must change; records their replacements."""
+
+    def __init__(self, page_dir: str, twin_dir: str) -> None:
+        super().__init__(convert_charrefs=True)
+        self.page_dir, self.twin_dir = page_dir, twin_dir
+        self.changes: list[tuple[tuple[int, int], str, str]] = []
+
+    def _url(self, url: str) -> str:
+        """One URL attribute, rebased when it is relative."""
+        return rebase(url, self.page_dir, self.twin_dir) or url
+
+    def _rewrite(self, tag: str, attrs: list[tuple[str, str | None]]) -> list[tuple[str, str | None]]:
+        """The tag's attributes with URLs rebased and, on links, target and rel set."""
+        out: list[tuple[str, str | None]] = []
+        for name, value in attrs:
+            if value is not None and name in URL_ATTRIBUTES:
+                value = self._url(value)
+            elif value is not None and name == "srcset":  # "a.png 1x, b.png 2x"
+                value = ", ".join(" ".join([self._url(url), *size]) for url, *size in
+                                  (part.split() for part in value.split(",") if part.strip()))
+            out.append((name, value))
+        if _leaves_frame(tag, dict(attrs).get("href") or ""):
+            rel = (dict(attrs).get("rel") or "").split()
+            rel += [] if "noopener" in rel else ["noopener"]
+            out = [(n, v) for n, v in out if n not in {"target", "rel"}]
+            out += [("target", "_blank"), ("rel", " ".join(rel))]
+        return out
+
+    def _handle(self, tag: str, attrs: list[tuple[str, str | None]], closed: bool) -> None:
+        """Record the tag's replacement when anything in it changed."""
+        new = self._rewrite(tag, attrs)
+        if new != attrs:
+            original = self.get_starttag_text() or ""
+            self.changes.append((self.getpos(), original, _start_tag(tag, new, closed)))
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self._handle(tag, attrs, closed=False)
+
+    def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self._handle(tag, attrs, closed=True)
+
+
+def rewrite_links(content: str, page_dest: str, twin_dest: str) -> str:
+    """Page HTML made to work from the twin: relative URLs rebased, links opened outside."""
+    parser = _LinkRewriter(posixpath.dirname(page_dest), posixpath.dirname(twin_dest))
+    parser.feed(content)
+    parser.close()
+    # HTMLParser counts lines by "\n" only, and columns from the last "\n".
+    line_starts = [0] + [match.end() for match in re.finditer("\n", content)]
+    out, done = [], 0
+    for (line, column), original, replacement in parser.changes:
+        start = line_starts[line - 1] + column
+        if content[start:start + len(original)] != original:
+            raise ValueError(f"could not find {original!r} at line {line}")  # a parser change
+        out += [content[done:start], replacement]
+        done = start + len(original)
+    out.append(content[done:])
+    return "".join(out)
+
+
+def material_stylesheets(base_template_source: str) -> list[str]:
+    """The stylesheets Material's base.html links (main, then palette), in its order."""
+    found = list(dict.fromkeys(MATERIAL_CSS.findall(base_template_source)))
+    if len(found) != 2:
+        raise SiteDataError("overrides/embed.html", None, "Material's base.html no longer links"
+                            f" one main and one palette stylesheet (found {found}).",
+                            "update MATERIAL_CSS in hooks/bondsite/embed.py for the new Material.")
+    return found
+
+
+def render_twin(env: jinja2.Environment, twin: Twin, *, site_name: str, words: Mapping[str, str],
+                stylesheets: Iterable[str], help_page: str) -> str:
+    """The twin's whole HTML document (without the security meta tags; add them afterwards)."""
+    here = posixpath.dirname(twin.dest)
+    styles = list(stylesheets)
+    if twin.has_checklist:
+        styles.append("assets/checklist.css")
+    return env.get_template(TEMPLATE).render(
+        twin=twin, site_name=site_name, words=words, licence=LICENCE, licence_url=LICENCE_URL,
+        content=rewrite_links(twin.content, twin.page_dest, twin.dest),
+        stylesheets=[_relative(path, here) for path in styles],
+        frame_script=_relative(FRAME_SCRIPT, here),
+        original=_relative(twin.page_url, here),
+        last_reviewed=long_date(twin.last_reviewed, twin.lang),
+        help_url=_relative(help_page, here))
+
+
+def write_twins(site_dir: Path, env: jinja2.Environment, twins: Iterable[Twin], *, site_name: str,
+                words: Mapping[str, str], stylesheets: list[str], help_page: str) -> list[Path]:
+    """Write each twin, with the security meta tags on_post_page would have added."""
+    written = []
+    for twin in twins:
+        path = site_dir / twin.dest
+        path.parent.mkdir(parents=True, exist_ok=True)
+        document = render_twin(env, twin, site_name=site_name, words=words,
+                               stylesheets=stylesheets, help_page=help_page)
+        path.write_text(add_security_meta(document), encoding="utf-8")
+        written.append(path)
+    return written
+
+
+def snippet(url: str, title: str, script: str) -> str:
+    """The code a clinic pastes to embed the page at `url` (the twin's absolute address)."""
+    return SNIPPET.format(url=html.escape(url), title=html.escape(title), script=html.escape(script))
+
+
+@dataclass(frozen=True)
+class Choice:
+    """One page a clinic can pick in the snippet generator."""
+
+    title: str
+    embed_url: str
+    selected: bool
+
+
+def choices(pages: Iterable[tuple[str, str, bool]], site_url: str) -> list[Choice]:
+    """The generator's page list from (title, url, has_checklist); a checklist is preselected."""
+    listed = [(title, site_url + twin_url(url), checklist) for title, url, checklist in pages]
+    first = next((i for i, (_, _, checklist) in enumerate(listed) if checklist), 0)
+    return [Choice(title, url, i == first) for i, (title, url, _) in enumerate(listed)]
+
+
+def render_generator(env: jinja2.Environment, pages: list[Choice], *, site_url: str,
+                     page_dest: str, words: Mapping[str, str]) -> str:
+    """The snippet generator: a page list and the code, with a ready example without JS."""
+    if not pages:
+        raise ValueError("the snippet generator needs at least one page")
+    chosen = next((c for c in pages if c.selected), pages[0])
+    script_url = site_url + HOST_SCRIPT
+    return env.get_template(GENERATOR_TEMPLATE).render(
+        choices=pages, chosen=chosen, words=words, template=SNIPPET, script_url=script_url,
+        example=snippet(chosen.embed_url, chosen.title, script_url),
+        generator_script=_relative(GENERATOR_SCRIPT, posixpath.dirname(page_dest)))
+
+
+def replace_generator_marker(content: str, render: Callable[[], str]) -> str:
+    """Swap the `<!-- embed-generator -->` marker for `render()`, rendering only when present."""
+    if not GENERATOR_MARKER.search(content):
+        return content
+    rendered = render()
+    return GENERATOR_MARKER.sub(lambda _: rendered, content)

@@ -1,0 +1,240 @@
+"""Embedding in Chromium: a clinic's page on another origin frames the checklist twin with
+embed.js, and the frame follows the content; messages from anywhere else are ignored; the
+twins pass axe in light and dark, load nothing from other hosts and break no CSP rule; the
+snippet generator works with and without JavaScript."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import pytest
+from bondsite import embed
+from helpers import describe, html_pages, run_axe
+from playwright.sync_api import Browser, BrowserContext, Frame, Page, expect
+from serve_built import SiteServer
+from test_privacy_browser import WATCH_CSP
+
+pytestmark = pytest.mark.browser
+
+TWIN = "embed/bond-check/"
+HEIGHT = "bond-embed:height"
+RECORD_CLIPBOARD = """
+window.__copied = [];
+Object.defineProperty(navigator, 'clipboard', {configurable: true, value: {
+  writeText: text => { window.__copied.push(text); return Promise.resolve(); }}});
+"""
+
+
+def _twin_paths(built_site: Path) -> list[str]:
+    return [embed.twin_url((p.parent.relative_to(built_site).as_posix() + "/").removeprefix("./"))
+            for p in html_pages(built_site)]
+
+
+@pytest.fixture(scope="module")
+def other_origins(tmp_path_factory: pytest.TempPathFactory,
+                  site_url: str) -> Iterator[tuple[SiteServer, SiteServer]]:
+    """A clinic's site and a third, unrelated site, each on its own 127.0.0.1 port."""
+    clinic_dir = tmp_path_factory.mktemp("clinic")
+    code = embed.snippet(site_url + TWIN, "Is my therapy relationship working?",
+                         site_url + embed.HOST_SCRIPT)
+    (clinic_dir / "index.html").write_text(
+        '<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Example clinic</title>'
+        '</head><body><h1>Check in on your therapy</h1>\n' + code + "\n</body></html>")
+    other_dir = tmp_path_factory.mktemp("other")
+    (other_dir / "index.html").write_text("<!doctype html><title>Other</title><p>Other site</p>")
+    for folder in (clinic_dir, other_dir):  # what the servers answer for /favicon.ico
+        (folder / "404.html").write_text("<!doctype html><title>Not found</title>")
+    with SiteServer(clinic_dir) as clinic_site, SiteServer(other_dir) as other_site:
+        yield clinic_site, other_site
+
+
+@pytest.fixture
+def context(browser: Browser) -> Iterator[BrowserContext]:
+    ctx = browser.new_context(color_scheme="light", viewport={"width": 800, "height": 700})
+    yield ctx
+    ctx.close()
+
+
+def _frame_height(page: Page) -> int:
+    return int(page.evaluate("parseInt(document.querySelector('iframe').style.height, 10) || 0"))
+
+
+def _content_height(frame: Frame) -> int:
+    return int(frame.evaluate("Math.ceil(document.querySelector('[data-embed-root]')"
+                              ".getBoundingClientRect().bottom + pageYOffset)"))
+
+
+def _settled(page: Page, frame: Frame) -> int:
+    """Wait until the iframe's height equals its content's height; return it."""
+    page.wait_for_function("h => parseInt(document.querySelector('iframe').style.height) === h",
+                           arg=_content_height(frame), timeout=5000)
+    return _frame_height(page)
+
+
+def _open_clinic(context: BrowserContext, clinic_url: str, site_url: str) -> tuple[Page, Frame]:
+    page = context.new_page()
+    errors: list[str] = []
+    page.on("pageerror", lambda e: errors.append(str(e)))
+    page.goto(clinic_url, wait_until="networkidle")
+    frame = page.frame(url=site_url + TWIN)
+    assert frame is not None, [f.url for f in page.frames]
+    expect(frame.locator("[data-checklist]")).to_have_attribute("data-checklist-ready", "")
+    assert errors == []
+    return page, frame
+
+
+def test_the_frame_follows_the_content_as_answers_change(
+        context: BrowserContext, site_url: str,
+        other_origins: tuple[SiteServer, SiteServer]) -> None:
+    clinic_site, _ = other_origins
+    assert urlsplit(clinic_site.url).netloc != urlsplit(site_url).netloc
+    page, frame = _open_clinic(context, clinic_site.url, site_url)
+    start = _settled(page, frame)
+    assert start > 1000, "the frame kept the snippet's fixed height: embed.js did not size it"
+    # Inside: the page's text and checklist, without the site's header, navigation or footer.
+    assert frame.locator("header, nav, footer, .md-header, .md-sidebar, .md-footer, "
+                         ".md-search, [data-md-component]").count() == 0
+    assert frame.locator("article h1").inner_text().strip()
+    assert frame.locator("[data-embed-attribution]").is_visible()
+    root = frame.locator("[data-checklist]")
+    names = root.locator("input[type=radio]").evaluate_all(
+        "inputs => [...new Set(inputs.map(i => i.name))]")
+    for name in names:
+        root.locator(f"input[type=radio][name='{name}']").last.check()
+    answered = _settled(page, frame)
+    assert answered > start, "the result appeared but the frame did not grow"
+    root.locator("[data-safety]").check()  # yes: the crisis panel opens above the result
+    with_crisis = _settled(page, frame)
+    assert with_crisis > answered
+    root.locator("[data-item]:has([data-safety]) input[type=radio][value='0']").check()  # no
+    assert _settled(page, frame) == answered, "the frame did not shrink back"
+    # The reader's view of the clinic's page does not scroll inside the frame.
+    assert frame.evaluate("document.documentElement.scrollHeight <= innerHeight + 1")
+
+
+def test_only_the_embed_frame_can_set_its_height(
+        context: BrowserContext, site_url: str,
+        other_origins: tuple[SiteServer, SiteServer]) -> None:
+    clinic_site, other_site = other_origins
+    page, frame = _open_clinic(context, clinic_site.url, site_url)
+    height = _settled(page, frame)
+    message = "h => ({type: '" + HEIGHT + "', height: h})"
+    # 1. The clinic's own page (wrong origin, wrong source).
+    page.evaluate(f"postMessage(({message})(321), '*')")
+    # 2. A frame from a third origin, with a perfectly formed message.
+    # 3. A frame from our own origin that is not an embed page (right origin, wrong source).
+    for url in [other_site.url, site_url + "trust/"]:
+        page.evaluate("""url => new Promise(done => {
+            const f = document.createElement('iframe'); f.src = url; f.onload = done;
+            document.body.append(f); })""", url)
+        intruder = page.frame(url=url)
+        assert intruder is not None
+        intruder.evaluate(f"parent.postMessage(({message})(321), '*')")
+    # 4. Malformed messages from the real frame: wrong type, height not a number.
+    frame.evaluate("""type => {
+        parent.postMessage({type: 'other', height: 321}, '*');
+        parent.postMessage({type: type, height: '321'}, '*');
+        parent.postMessage({type: type, height: NaN}, '*');
+        parent.postMessage(type + ' 321', '*'); }""", HEIGHT)
+    page.wait_for_timeout(400)
+    assert _frame_height(page) == height, "a message that should be ignored changed the height"
+    # The same message from the real frame is obeyed, and an absurd height is clamped.
+    frame.evaluate(f"parent.postMessage(({message})(321), '*')")
+    page.wait_for_function("parseInt(document.querySelector('iframe').style.height) === 321")
+    frame.evaluate(f"parent.postMessage(({message})(1e9), '*')")
+    page.wait_for_function("parseInt(document.querySelector('iframe').style.height) === 50000")
+    frame.evaluate(f"parent.postMessage(({message})(-5), '*')")
+    page.wait_for_function("parseInt(document.querySelector('iframe').style.height) === 100")
+    # 5. The embed frame's own window after it navigated to another site (right source, wrong
+    #    origin): a framed page that sends the reader elsewhere cannot resize the frame.
+    frame.evaluate("url => { location.href = url; }", other_site.url)
+    frame.wait_for_url(other_site.url)
+    frame.evaluate(f"parent.postMessage(({message})(321), '*')")
+    page.wait_for_timeout(400)
+    assert _frame_height(page) == 100
+
+
+def test_a_frame_that_loaded_before_the_script_is_sized_too(
+        context: BrowserContext, site_url: str,
+        other_origins: tuple[SiteServer, SiteServer]) -> None:
+    """embed.js asks frames that already posted their height (script added late) to repeat it."""
+    page = context.new_page()
+    page.goto(other_origins[1].url)
+    page.evaluate("""url => new Promise(done => {
+        const f = document.createElement('iframe'); f.src = url; f.onload = done;
+        document.body.prepend(f); })""", site_url + TWIN)
+    page.evaluate("""src => { const s = document.createElement('script'); s.src = src;
+        document.body.append(s); }""", site_url + embed.HOST_SCRIPT)
+    page.wait_for_function("parseInt(document.querySelector('iframe').style.height) > 1000")
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_every_twin_passes_axe_loads_only_from_this_site_and_keeps_the_policy(
+        browser: Browser, site_url: str, built_site: Path, scheme: str) -> None:
+    context = browser.new_context(color_scheme=scheme)
+    context.add_init_script(WATCH_CSP)
+    page = context.new_page()
+    requests: list[str] = []
+    errors: list[str] = []
+    page.on("request", lambda r: requests.append(r.url))
+    page.on("pageerror", lambda e: errors.append(str(e)))
+    failures: dict[str, str] = {}
+    violations: dict[str, list[str]] = {}
+    paths = _twin_paths(built_site)
+    assert len(paths) >= 16
+    for path in paths:
+        page.goto(site_url + path, wait_until="networkidle")
+        assert page.evaluate("document.documentElement.dataset.mdColorScheme") == (
+            "slate" if scheme == "dark" else "default"), path
+        found = run_axe(page)
+        if found:
+            failures[path] = describe(found)
+        if page.evaluate("window.__cspViolations"):
+            violations[path] = page.evaluate("window.__cspViolations")
+    cookies = context.cookies()
+    context.close()
+    assert not failures, "\n".join(f"{k}:\n{v}" for k, v in failures.items())
+    assert violations == {} and errors == []
+    origin = urlsplit(site_url).netloc
+    assert [u for u in requests if urlsplit(u).netloc != origin] == []
+    assert not [u for u in requests if "/javascripts/" in u or "search" in u]
+    assert cookies == []
+
+
+def test_the_generator_fills_and_copies_the_code(browser: Browser, site_url: str) -> None:
+    context = browser.new_context()
+    context.add_init_script(RECORD_CLIPBOARD)
+    page = context.new_page()
+    page.goto(site_url + "embed-our-pages/", wait_until="networkidle")
+    select = page.get_by_label("Page to embed")
+    expect(select).to_be_visible()
+    code = page.locator("[data-embed-code]")
+    chosen = select.evaluate("s => [s.value, s.selectedOptions[0].dataset.title]")
+    script = page.locator("[data-embed-generator]").get_attribute("data-embed-script")
+    assert code.inner_text() == embed.snippet(chosen[0], chosen[1], script)
+    select.select_option(label="Trust in therapy")
+    expected = embed.snippet(select.input_value(), "Trust in therapy", script)
+    assert select.input_value().endswith("/embed/trust/")
+    assert code.inner_text() == expected
+    page.get_by_role("button", name="Copy the code").click()
+    expect(page.locator("[data-embed-status]")).to_have_text("Copied. Paste it into your page.")
+    assert page.evaluate("window.__copied") == [expected]
+    context.close()
+
+
+def test_without_javascript_the_clinics_page_shows_a_ready_example(browser: Browser,
+                                                                   site_url: str) -> None:
+    context = browser.new_context(java_script_enabled=False)
+    page = context.new_page()
+    page.goto(site_url + "embed-our-pages/")
+    expect(page.locator("[data-embed-controls]")).to_be_hidden()
+    example = page.locator("[data-embed-code]")
+    expect(example).to_be_visible()
+    assert "<iframe src=" in example.inner_text() and "embed.js" in example.inner_text()
+    # The twin itself works without JavaScript too: the statements and guidance are there.
+    page.goto(site_url + TWIN)
+    assert page.locator("[data-checklist] input[type=radio]").count() > 10
+    expect(page.locator("[data-checklist-guidance]")).to_be_visible()
+    context.close()
