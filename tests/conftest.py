@@ -26,9 +26,9 @@ CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networki
                  "--disable-component-update", "--no-first-run"]
 
 
-def build_site(config_file: Path, site_dir: Path, **overrides: object) -> Path:
-    """Build a config strictly into site_dir, as `mkdocs build --strict` would."""
-    config = load_config(str(config_file), site_dir=str(site_dir), strict=True, **overrides)
+def build_site(config_file: Path, site_dir: Path, strict: bool = True, **overrides: object) -> Path:
+    """Build a config into site_dir, strictly unless told otherwise (`mkdocs build --strict`)."""
+    config = load_config(str(config_file), site_dir=str(site_dir), strict=strict, **overrides)
     build(config)
     return site_dir
 

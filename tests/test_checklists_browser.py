@@ -39,9 +39,21 @@ NO_CLIPBOARD = ("Object.defineProperty(navigator, 'clipboard',"
                 " {configurable: true, value: undefined});")
 
 
+@pytest.fixture(scope="module", params=["en", "es"])
+def lang(request: pytest.FixtureRequest) -> str:
+    """Every test that reads the definitions runs on the English and the Spanish pages."""
+    return str(request.param)
+
+
 @pytest.fixture(scope="module")
-def definitions() -> dict[str, Checklist]:
-    return checklists.load_all(ROOT / "data" / "checklists" / "en", "data/checklists/en")
+def definitions(lang: str) -> dict[str, Checklist]:
+    return checklists.load_all(ROOT / "data" / "checklists" / lang, f"data/checklists/{lang}")
+
+
+@pytest.fixture
+def page_url(site_url: str, lang: str) -> str:
+    """Where this language's pages live (Spanish under es/)."""
+    return site_url if lang == "en" else f"{site_url}{lang}/"
 
 
 @pytest.fixture
@@ -84,11 +96,11 @@ def live_text(root: Locator) -> str:
 # --- Live results match Python's scoring ------------------------------------------------------
 
 @pytest.mark.parametrize("checklist_id", IDS)
-def test_results_follow_the_answers_and_match_python(context: BrowserContext, site_url: str,
+def test_results_follow_the_answers_and_match_python(context: BrowserContext, page_url: str,
                                                      definitions: dict[str, Checklist],
                                                      checklist_id: str) -> None:
     checklist = definitions[checklist_id]
-    _page, root = open_checklist(context, site_url, checklist_id)
+    _page, root = open_checklist(context, page_url, checklist_id)
     total = len([i for i in checklist.items if not i.safety])
     assert checklist.labels["progress"].format(answered=0, total=total) == live_text(root)
     assert shown_result(root) == (None, None)
@@ -117,33 +129,34 @@ def test_results_follow_the_answers_and_match_python(context: BrowserContext, si
     assert root.locator("[data-crisis]").is_hidden()
 
 
-def test_bond_check_names_the_weakest_area_with_phrases(context: BrowserContext, site_url: str,
+def test_bond_check_names_the_weakest_area_with_phrases(context: BrowserContext, page_url: str,
                                                         definitions: dict[str, Checklist]) -> None:
     note = definitions["bond-check"].weakest.note  # type: ignore[union-attr]
-    _page, root = open_checklist(context, site_url, "bond-check")
+    _page, root = open_checklist(context, page_url, "bond-check")
     good = {"goals-named": 4, "goals-progress": 4, "goals-focus": 4, "methods-why": 4,
             "methods-adjust": 4, "methods-say": 4, "bond-safe": 4, "bond-serious": 4,
             "bond-judged": 0}
     answer(root, good | {"methods-why": 1, "methods-say": 2})
     assert shown_result(root) == ("strong", "methods")
-    assert "Agreeing on how you work" in live_text(root)
+    titles = {group.id: group.title for group in definitions["bond-check"].groups}
+    assert titles["methods"] in live_text(root)
     detail = root.locator("[data-checklist-detail]")
     expect(detail.locator("[data-weakest] q").first).to_be_visible()
     expect(detail).to_contain_text(note)
     answer(root, {"methods-why": 4, "methods-say": 4, "bond-judged": 4, "bond-safe": 1,
                   "bond-serious": 1})
     assert shown_result(root) == ("mixed", "bond")
-    assert "The bond between you" in live_text(root)
+    assert titles["bond"] in live_text(root)
 
 
 # --- Safety -----------------------------------------------------------------------------------
 
 @pytest.mark.parametrize("checklist_id", IDS)
 def test_safety_yes_shows_crisis_lines_at_once_and_the_rest_still_works(
-        context: BrowserContext, site_url: str, definitions: dict[str, Checklist],
+        context: BrowserContext, page_url: str, definitions: dict[str, Checklist],
         checklist_id: str) -> None:
     checklist = definitions[checklist_id]
-    _page, root = open_checklist(context, site_url, checklist_id)
+    _page, root = open_checklist(context, page_url, checklist_id)
     crisis = root.locator("[data-crisis]")
     expect(crisis).to_be_hidden()
     root.locator("input[data-safety]").check()
@@ -155,7 +168,7 @@ def test_safety_yes_shows_crisis_lines_at_once_and_the_rest_still_works(
     # The rest keeps working: progress, then a result, with the panel still shown.
     scored = [i for i in checklist.items if not i.safety]
     answer(root, {scored[0].id: checklist.high_value})
-    assert f"1 of {len(scored)}" in live_text(root)
+    assert checklist.labels["progress"].format(answered=1, total=len(scored)) in live_text(root)
     answers = answers_for(checklist, checklist.bands[0].low)
     answer(root, answers)
     assert shown_result(root)[0] == checklist.bands[0].id
@@ -179,13 +192,13 @@ def _focused(page: Page) -> dict[str, str]:
 
 
 @pytest.mark.parametrize("checklist_id", IDS)
-def test_keyboard_alone_answers_everything_and_copies(browser: Browser, site_url: str,
+def test_keyboard_alone_answers_everything_and_copies(browser: Browser, page_url: str,
                                                       definitions: dict[str, Checklist],
                                                       checklist_id: str) -> None:
     checklist = definitions[checklist_id]
     context = browser.new_context()
     context.add_init_script(RECORD_CLIPBOARD)
-    page, root = open_checklist(context, site_url, checklist_id)
+    page, root = open_checklist(context, page_url, checklist_id)
     answered: dict[str, int] = {}
     for _ in range(400):
         focus = _focused(page)
@@ -214,7 +227,7 @@ def test_keyboard_alone_answers_everything_and_copies(browser: Browser, site_url
     assert len(copied) == 1
     for item in checklist.items:
         assert item.text in copied[0]
-    assert "Your result:" in copied[0] and checklist.not_diagnosis in copied[0]
+    assert checklist.labels["result_title"] in copied[0] and checklist.not_diagnosis in copied[0]
     context.close()
 
 
@@ -270,11 +283,11 @@ def test_instant_navigation_sets_up_each_checklist_once(browser: Browser,
     context.close()
 
 
-def test_copy_without_a_clipboard_says_so(browser: Browser, site_url: str,
+def test_copy_without_a_clipboard_says_so(browser: Browser, page_url: str,
                                           definitions: dict[str, Checklist]) -> None:
     context = browser.new_context()
     context.add_init_script(NO_CLIPBOARD)
-    _page, root = open_checklist(context, site_url, "bond-check")
+    _page, root = open_checklist(context, page_url, "bond-check")
     root.locator("[data-checklist-copy]").click()
     expect(root.locator("[data-checklist-copy-status]")).to_have_text(
         definitions["bond-check"].labels["copy_failed"])
@@ -293,10 +306,10 @@ def test_running_the_script_again_binds_nothing_twice(browser: Browser, site_url
     context.close()
 
 
-def test_print_shows_the_answers_and_the_result(context: BrowserContext, site_url: str,
+def test_print_shows_the_answers_and_the_result(context: BrowserContext, page_url: str,
                                                 definitions: dict[str, Checklist]) -> None:
     checklist = definitions["is-therapy-right-for-me"]
-    page, root = open_checklist(context, site_url, checklist.id)
+    page, root = open_checklist(context, page_url, checklist.id)
     answer(root, answers_for(checklist, 5))
     page.emulate_media(media="print")
     chosen = root.locator(".checklist__choice:has(input:checked)")
@@ -324,7 +337,7 @@ def test_fits_a_phone_screen(browser: Browser, site_url: str, checklist_id: str)
 # --- Privacy ----------------------------------------------------------------------------------
 
 @pytest.mark.parametrize("checklist_id", IDS)
-def test_answers_never_leave_the_page(browser: Browser, site_url: str,
+def test_answers_never_leave_the_page(browser: Browser, page_url: str,
                                       definitions: dict[str, Checklist],
                                       checklist_id: str) -> None:
     checklist = definitions[checklist_id]
@@ -333,8 +346,8 @@ def test_answers_never_leave_the_page(browser: Browser, site_url: str,
     page = context.new_page()
     requests: list[str] = []
     page.on("request", lambda r: requests.append(r.url))
-    page.goto(f"{site_url}{checklist_id}/", wait_until="networkidle")
-    origin = urlsplit(site_url).netloc
+    page.goto(f"{page_url}{checklist_id}/", wait_until="networkidle")
+    origin = urlsplit(page_url).netloc
     assert [u for u in requests if urlsplit(u).netloc != origin] == []
     loaded = len(requests)
     storage = "[localStorage.length, sessionStorage.length, document.cookie]"
@@ -357,13 +370,13 @@ def test_answers_never_leave_the_page(browser: Browser, site_url: str,
 # --- Without JavaScript -----------------------------------------------------------------------
 
 @pytest.mark.parametrize("checklist_id", IDS)
-def test_without_javascript_everything_is_readable(browser: Browser, site_url: str,
+def test_without_javascript_everything_is_readable(browser: Browser, page_url: str,
                                                    definitions: dict[str, Checklist],
                                                    checklist_id: str) -> None:
     checklist = definitions[checklist_id]
     context = browser.new_context(java_script_enabled=False)
     page = context.new_page()
-    page.goto(f"{site_url}{checklist_id}/")
+    page.goto(f"{page_url}{checklist_id}/")
     root = page.locator(f'[data-checklist="{checklist_id}"]')
     for item in checklist.items:
         expect(root.get_by_text(item.text, exact=True)).to_be_visible()
@@ -405,12 +418,12 @@ def explain(violations: list[dict]) -> str:
 
 @pytest.mark.parametrize("scheme", ["light", "dark"])
 @pytest.mark.parametrize("checklist_id", IDS)
-def test_axe_finds_nothing_before_and_after_answering(browser: Browser, site_url: str,
+def test_axe_finds_nothing_before_and_after_answering(browser: Browser, page_url: str,
                                                       definitions: dict[str, Checklist],
                                                       checklist_id: str, scheme: str) -> None:
     checklist = definitions[checklist_id]
     context = browser.new_context(color_scheme=scheme)
-    page, root = open_checklist(context, site_url, checklist_id)
+    page, root = open_checklist(context, page_url, checklist_id)
     violations = checklist_violations(page)
     assert violations == [], explain(violations)
     root.locator("input[data-safety]").check()

@@ -8,20 +8,26 @@ import json
 import re
 import shutil
 from pathlib import Path
+from xml.etree import ElementTree
 
 import pytest
 import yaml
 from conftest import ROOT, build_site
 from helpers import html_pages, soup
-from readability import GRADE_LIMIT, grade, main_text, words
+from readability import GRADE_LIMIT, SPANISH_EASE_MINIMUM, grade, main_text, spanish_ease, words
 
+UI = yaml.safe_load((ROOT / "data/ui.yml").read_text(encoding="utf-8"))
 DOI_LINK = re.compile(r"^https://doi\.org/10\.\d{4,9}/[-._;()/:A-Za-z0-9]+$")
 REQUIRED_DOIS = {"10.1037/pst0000172", "10.1037/h0085885"}
-NO_REFERENCES = {"get-help-now"}
+NO_REFERENCES = {"get-help-now", "es/get-help-now"}
 
 
 def _name(site: Path, page: Path) -> str:
     return page.parent.relative_to(site).as_posix()
+
+
+def _lang(name: str) -> str:
+    return "es" if name == "es" or name.startswith("es/") else "en"
 
 
 @pytest.fixture(scope="module")
@@ -29,14 +35,61 @@ def pages(built_site: Path) -> dict[str, Path]:
     return {_name(built_site, p): p for p in html_pages(built_site)}
 
 
-def test_every_page_reads_at_grade_8_or_below(pages: dict[str, Path]) -> None:
-    grades = {name: grade(main_text(p.read_text(encoding="utf-8"))) for name, p in pages.items()}
+def test_every_english_page_reads_at_grade_8_or_below(pages: dict[str, Path]) -> None:
+    grades = {name: grade(main_text(p.read_text(encoding="utf-8"))) for name, p in pages.items()
+              if _lang(name) == "en"}
     too_hard = {name: round(g, 1) for name, g in grades.items() if g > GRADE_LIMIT}
-    assert not too_hard, f"pages above grade {GRADE_LIMIT}: {too_hard}"
+    assert len(grades) >= 12 and not too_hard, f"pages above grade {GRADE_LIMIT}: {too_hard}"
+
+
+def test_every_spanish_page_is_easy_to_read(pages: dict[str, Path]) -> None:
+    """Fernandez-Huerta reading ease, the Spanish counterpart of Flesch, at least 60."""
+    ease = {name: spanish_ease(main_text(p.read_text(encoding="utf-8")))
+            for name, p in pages.items() if _lang(name) == "es"}
+    too_hard = {name: round(e, 1) for name, e in ease.items() if e < SPANISH_EASE_MINIMUM}
+    assert len(ease) >= 12 and not too_hard, f"Spanish pages below {SPANISH_EASE_MINIMUM}: {too_hard}"
+
+
+def test_every_english_page_has_a_spanish_version(pages: dict[str, Path]) -> None:
+    """No silent fallback: each page exists in Spanish, in Spanish."""
+    english = {name for name in pages if _lang(name) == "en"}
+    missing = sorted(n for n in english if ("es/" + n if n != "." else "es") not in pages)
+    assert not missing, f"pages without a Spanish version (add docs/<page>.es.md): {missing}"
+    for name, path in pages.items():
+        assert soup(path).html["lang"] == _lang(name), name
+    for source in sorted((ROOT / "docs").glob("*.md")):
+        if not source.name.endswith(".es.md"):
+            assert source.with_suffix(".es.md").exists(), f"{source.name} has no .es.md twin"
+
+
+def test_language_versions_point_at_each_other(pages: dict[str, Path], built_site: Path,
+                                              site_prefix: str) -> None:
+    """The header's language switcher and the sitemap's hreflang links pair each page."""
+    def local(page: Path, href: str) -> Path:
+        if href.startswith(site_prefix):
+            return (built_site / href.removeprefix(site_prefix)).resolve()
+        return (page.parent / href).resolve()
+
+    for name, path in pages.items():
+        english = name if _lang(name) == "en" else name.removeprefix("es").lstrip("/") or "."
+        switch = {a["hreflang"]: local(path, a["href"])
+                  for a in soup(path).select("a.md-select__link[hreflang]")}
+        assert switch == {"en": (built_site / english).resolve(),
+                          "es": (built_site / "es" / english).resolve()}, name
+    namespaces = {"s": "http://www.sitemaps.org/schemas/sitemap/0.9",
+                  "x": "http://www.w3.org/1999/xhtml"}
+    entries = ElementTree.parse(built_site / "sitemap.xml").getroot().findall("s:url", namespaces)
+    assert len(entries) == len(pages)
+    for entry in entries:
+        langs = {link.get("hreflang"): link.get("href")
+                 for link in entry.findall("x:link", namespaces)}
+        assert set(langs) == {"en", "es"}, entry.findtext("s:loc", namespaces=namespaces)
+        assert langs["es"].replace("/es/", "/", 1) == langs["en"]
 
 
 def test_there_is_enough_substance(pages: dict[str, Path]) -> None:
-    counts = {name: words(main_text(p.read_text(encoding="utf-8"))) for name, p in pages.items()}
+    counts = {name: words(main_text(p.read_text(encoding="utf-8"))) for name, p in pages.items()
+              if _lang(name) == "en"}
     assert len(counts) >= 12
     assert sum(counts.values()) >= 8000, counts
     thin = {name: n for name, n in counts.items() if n < 300}
@@ -52,8 +105,10 @@ def test_every_page_has_metadata_and_a_review_line(pages: dict[str, Path]) -> No
         assert line is not None, name
         last, due = (dt.date.fromisoformat(t["datetime"]) for t in line.select("time"))
         assert last < due, name
-        assert "Last reviewed" in line.get_text() and "Next review due" in line.get_text()
-        assert "Written by" in line.get_text(), name
+        words_ = UI[_lang(name)]
+        text = " ".join(line.get_text().split())
+        assert words_["last_reviewed"] in text and words_["next_review"] in text, name
+        assert words_["written_by"] in text, name
 
 
 def test_every_page_describes_itself_in_json_ld(pages: dict[str, Path]) -> None:
@@ -63,7 +118,7 @@ def test_every_page_describes_itself_in_json_ld(pages: dict[str, Path]) -> None:
         data = json.loads(blocks[0].get_text())
         assert data["@type"] in {"MedicalWebPage", "WebPage"}
         dt.date.fromisoformat(data["lastReviewed"])
-        assert data["inLanguage"] == "en"
+        assert data["inLanguage"] == _lang(name)
         assert data["about"] and (data.get("author") or data.get("reviewedBy"))
         review_line = soup(path).select_one(".review-line time")
         assert data["lastReviewed"] == review_line["datetime"], name
@@ -90,11 +145,13 @@ def test_pages_end_with_doi_references(pages: dict[str, Path]) -> None:
     assert seen >= REQUIRED_DOIS
 
 
-def test_every_page_links_to_get_help_now(pages: dict[str, Path], built_site: Path) -> None:
+def test_every_page_links_to_get_help_now_in_its_language(pages: dict[str, Path],
+                                                          built_site: Path) -> None:
     for name, path in pages.items():
-        hrefs = [a["href"] for a in soup(path).select("header a[href]")]
-        targets = {(path.parent / h).resolve() for h in hrefs if not h.startswith("#")}
-        assert (built_site / "get-help-now").resolve() in targets, name
+        link = soup(path).select_one("header a.help-now[href]")
+        assert link is not None and link.get_text(strip=True) == UI[_lang(name)]["help_now"], name
+        help_page = built_site / ("es/" if _lang(name) == "es" else "") / "get-help-now"
+        assert (path.parent / link["href"]).resolve() == help_page.resolve(), name
 
 
 def test_headings_are_in_order_with_one_h1(pages: dict[str, Path]) -> None:
@@ -123,8 +180,9 @@ def test_pages_never_hard_code_crisis_numbers() -> None:
         assert not found, f"{page.relative_to(ROOT)} hard-codes {found}: use get-help-now instead"
 
 
-def test_the_diagram_has_a_text_alternative(pages: dict[str, Path]) -> None:
-    svg = soup(pages["what-is-the-bond"]).select_one("article svg")
+@pytest.mark.parametrize("name", ["what-is-the-bond", "es/what-is-the-bond"])
+def test_the_diagram_has_a_text_alternative(pages: dict[str, Path], name: str) -> None:
+    svg = soup(pages[name]).select_one("article svg")
     assert svg is not None and svg.get("role") == "img"
     labels = (svg.get("aria-labelledby") or "").split()
     assert labels and all(svg.find(id=label) for label in labels)
@@ -154,3 +212,12 @@ def test_crisis_numbers_come_from_the_data_file(built_site: Path, tmp_path: Path
     tels = [a["href"] for a in rebuilt.select("article a[href^='tel:']")]
     assert tels[0] == "tel:999" and "tel:0800123456" in tels
     assert rebuilt.select("article .crisis-region")[0]["data-region"] == "GB"
+
+
+def test_spanish_crisis_page_leads_with_spain(built_site: Path) -> None:
+    page = soup(built_site / "es" / "get-help-now" / "index.html")
+    regions = page.select("article .crisis-region")
+    assert regions[0]["data-region"] == "ES" and regions[0].find(["h2", "h3"]).get_text() == "España"
+    tels = [a["href"] for a in regions[0].select("a[href^='tel:']")]
+    assert set(tels) == {"tel:024", "tel:112"}
+    assert len(regions) == len(yaml.safe_load((ROOT / "data/crisis-lines.yml").read_text())["order"])
