@@ -1,0 +1,241 @@
+"""Hostile input: the definition loader never crashes, and text from definitions, front matter
+and a clinic profile is escaped everywhere it appears (HTML, attributes, JSON-LD), checked in
+the built HTML and in Chromium."""
+
+from __future__ import annotations
+
+import json
+import re
+import shutil
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+from bondsite import checklists
+from bondsite.errors import SiteDataError
+from bondsite.yamldata import parse_yaml
+from conftest import ROOT, build_site
+from helpers import html_pages
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from playwright.sync_api import Browser
+from serve_built import SiteServer
+
+# --- The loader on arbitrary input -------------------------------------------------------------
+
+scalars = st.one_of(st.none(), st.booleans(), st.integers(-10**6, 10**6),
+                    st.floats(allow_nan=False), st.text(max_size=30))
+structures = st.recursive(scalars, lambda inner: st.one_of(
+    st.lists(inner, max_size=5), st.dictionaries(st.text(max_size=12), inner, max_size=6)),
+    max_leaves=40)
+REAL = yaml.safe_load((ROOT / "data/checklists/en/bond-check.yml").read_text(encoding="utf-8"))
+
+
+def _mutations() -> st.SearchStrategy[Any]:
+    """The real definition with one field replaced by something arbitrary: near-misses."""
+    def mutate(data: dict[str, Any], key: str, value: Any) -> dict[str, Any]:
+        return {**data, key: value}
+    return st.builds(mutate, st.just(REAL), st.sampled_from(sorted(REAL)), structures)
+
+
+def _assert_valid_or_clear(text: str) -> None:
+    try:
+        checklists.parse_checklist(parse_yaml(text, "data/checklists/en/x.yml"),
+                                   "data/checklists/en/x.yml")
+    except SiteDataError as error:
+        assert str(error).startswith("data/checklists/en/x.yml")
+        assert "Fix:" in str(error)
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(structures)
+def test_arbitrary_yaml_structures_are_rejected_clearly(data: Any) -> None:
+    _assert_valid_or_clear(yaml.safe_dump(data, allow_unicode=True))
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(_mutations())
+def test_near_miss_definitions_are_rejected_clearly(data: Any) -> None:
+    _assert_valid_or_clear(yaml.safe_dump(data, allow_unicode=True))
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(max_size=200))
+def test_arbitrary_text_is_rejected_clearly(text: str) -> None:
+    _assert_valid_or_clear(text)
+
+
+def test_yaml_bombs_and_tags_are_refused() -> None:
+    with pytest.raises(SiteDataError, match=r"^x\.yml"):
+        parse_yaml("a: !!python/object/apply:os.system ['true']\n", "x.yml")
+    bomb = "a: &a [x, x]\nb: &b [*a, *a]\nc: &c [*b, *b]\nd: [*c, *c]\n"
+    _assert_valid_or_clear(bomb)
+
+
+# --- Escaping, end to end ----------------------------------------------------------------------
+
+PAYLOADS = [
+    "<script>window.__xss=1</script>",
+    '<img src=x onerror="window.__xss=1">',
+    '<svg onload="window.__xss=1">',
+    '"><script>window.__xss=1</script>',
+    "'><img src=x onerror=window.__xss=1>",
+    "</script><script>window.__xss=1</script>",
+    "</title><script>window.__xss=1</script>",
+    '<iframe src="javascript:parent.__xss=1"></iframe>',
+    '<a href="javascript:window.__xss=1">tap</a>',
+    '<details open ontoggle="window.__xss=1">',
+    '<input autofocus onfocus="window.__xss=1">',
+    "<math><mtext><table><mglyph><style><img src=x onerror=window.__xss=1>",
+    '<!--<img src="--><img src=x onerror=window.__xss=1//">',
+    "<scr<script>ipt>window.__xss=1</scr</script>ipt>",
+    '" onmouseover="window.__xss=1" x="',
+    '<object data="javascript:window.__xss=1"></object>',
+    '<video><source onerror="window.__xss=1"></video>',
+    '<base href="https://evil.example/">',
+    '<meta http-equiv="refresh" content="0;url=https://evil.example/">',
+    '<form action="https://evil.example/"><button>Go</button></form>',
+    "\u2028</script><script>window.__xss=1</script>",
+    '<style>body{display:none}</style>',
+    "&lt;script&gt;window.__xss=1&lt;/script&gt;",
+]
+TEMPLATE_PAYLOADS = ["{{ 7*7 }}", "{% if true %}WRONG{% endif %}", "${7*7}"]
+
+
+def _put(text: str, payload: str) -> str:
+    return f"{text} {payload}"
+
+
+def _inject_checklist(path: Path, payloads: list[str]) -> list[str]:
+    """Payloads into statement, intro (help), band (result) and advice texts; returns those used."""
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    used = iter(payloads)
+    placed = []
+    for group in data["groups"]:
+        group["intro"] = _put(group.get("intro", "Read each one."), p := next(used))
+        placed.append(p)
+        for item in group["items"]:
+            item["text"] = _put(item["text"], p := next(used))
+            placed.append(p)
+    for band in data["bands"]:
+        band["text"] = _put(band["text"], p := next(used))
+        band["when"] = _put(band["when"], p2 := next(used))
+        placed += [p, p2]
+    path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    return placed
+
+
+def _inject_front_matter(page: Path, title: str, description: str) -> None:
+    text = page.read_text(encoding="utf-8")
+    # JSON strings are valid YAML double-quoted strings; a lambda keeps re.sub from reading
+    # backslashes in the payload as group references.
+    text = re.sub(r"(?m)^title: .*$", lambda _: "title: " + json.dumps(title), text, count=1)
+    text = re.sub(r"(?m)^description: .*$", lambda _: "description: " + json.dumps(description),
+                  text, count=1)
+    page.write_text(text, encoding="utf-8")
+
+
+@pytest.fixture(scope="module")
+def hostile_site(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, list[str]]:
+    """The real project with payloads in checklists, front matter and the clinic's name."""
+    copy = tmp_path_factory.mktemp("hostile")
+    for name in ["docs", "hooks", "overrides", "data"]:
+        shutil.copytree(ROOT / name, copy / name, ignore=shutil.ignore_patterns("__pycache__"))
+    config = yaml.safe_load(
+        (ROOT / "mkdocs.yml").read_text(encoding="utf-8").replace("!ENV [SITE_URL, ", "[")
+    )
+    config["site_url"] = "http://127.0.0.1/therapeutic-bond/"
+    rotation = (PAYLOADS * 4)
+    placed: list[str] = []
+    placed += _inject_checklist(copy / "data/checklists/en/bond-check.yml", rotation)
+    placed += _inject_checklist(copy / "data/checklists/en/is-therapy-right-for-me.yml",
+                                rotation[7:])
+    pages = sorted(p for p in (copy / "docs").glob("*.md") if not p.name.endswith(".es.md"))
+    for index, page in enumerate(pages):
+        payload = PAYLOADS[index % len(PAYLOADS)]
+        other = PAYLOADS[(index + 11) % len(PAYLOADS)]
+        title = f"{TEMPLATE_PAYLOADS[index % 3]} Page {payload}"
+        description = (f"A plain description for this page, long enough {other}")[:170]
+        _inject_front_matter(page, title, description.ljust(60, "."))
+        placed += [payload]
+    clinic_name = PAYLOADS[1] + " Clinic"
+    config.setdefault("extra", {})["clinic"] = {"name": clinic_name,
+                                                "website": "https://example.org/"}
+    placed.append(clinic_name)
+    (copy / "mkdocs.yml").write_text(yaml.safe_dump(config, allow_unicode=True), encoding="utf-8")
+    site = build_site(copy / "mkdocs.yml", copy / "site")
+    return site, sorted(set(placed))
+
+
+def _dangerous(payload: str) -> bool:
+    """Payloads that change markup if left raw (the &lt; one is checked by its double escape)."""
+    return any(ch in payload for ch in "<>\"'")
+
+
+def test_every_payload_was_placed(hostile_site: tuple[Path, list[str]]) -> None:
+    _site, placed = hostile_site
+    assert {p for p in PAYLOADS if any(p in q for q in placed)} == set(PAYLOADS)
+
+
+def test_no_payload_survives_unescaped_in_the_html(hostile_site: tuple[Path, list[str]]) -> None:
+    site, placed = hostile_site
+    for page in sorted(site.rglob("*.html")):
+        html = page.read_text(encoding="utf-8")
+        for payload in placed:
+            if _dangerous(payload):
+                raw = payload.replace("\u2028", "")
+                assert raw not in html, f"{page.relative_to(site)} carries {payload!r} unescaped"
+        assert "49" not in re.findall(r"<title>(.*?)</title>", html, re.S)[0]
+        assert html.count("WRONG") == html.count("{% if true %}WRONG{% endif %}")
+
+
+def test_text_that_looks_escaped_is_escaped_again(hostile_site: tuple[Path, list[str]]) -> None:
+    site, _placed = hostile_site
+    html = "".join(p.read_text(encoding="utf-8") for p in html_pages(site))
+    assert "&amp;lt;script&amp;gt;window.__xss=1" in html
+    # The clinic's name (a payload) reaches the pages, as text.
+    assert "&lt;img src=x onerror=&#34;window.__xss=1&#34;&gt; Clinic" in html
+
+
+def test_json_ld_keeps_payloads_as_text(hostile_site: tuple[Path, list[str]]) -> None:
+    site, _placed = hostile_site
+    for page in html_pages(site):
+        if page.relative_to(site).parts[0] == "es":
+            continue  # payloads went into the English pages
+        html = page.read_text(encoding="utf-8")
+        blocks = re.findall(r'<script type="application/ld\+json">(.*?)</script>', html, re.S)
+        assert len(blocks) == 1
+        data = json.loads(blocks[0])
+        assert "<" not in blocks[0] and "Page" in data["name"]
+
+
+@pytest.mark.browser
+def test_no_payload_runs_in_chromium_even_without_the_csp(
+        hostile_site: tuple[Path, list[str]], browser: Browser, tmp_path: Path) -> None:
+    """With the Content-Security-Policy removed, only escaping stands between text and script."""
+    site, _placed = hostile_site
+    bare = tmp_path / "bare"
+    shutil.copytree(site, bare)
+    for page in bare.rglob("*.html"):
+        html = page.read_text(encoding="utf-8")
+        page.write_text(re.sub(r'<meta http-equiv="Content-Security-Policy"[^>]*>', "", html),
+                        encoding="utf-8")
+    context = browser.new_context()
+    context.add_init_script("window.__xss = 0;")
+    page = context.new_page()
+    dialogs: list[str] = []
+    page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
+    with SiteServer(bare, prefix="/therapeutic-bond/") as server:
+        for path in html_pages(bare):
+            rel = path.parent.relative_to(bare).as_posix().removeprefix(".")
+            page.goto(server.url + (rel + "/" if rel else ""), wait_until="networkidle")
+            for root in page.locator("[data-checklist]").all():
+                for radio in root.locator("input[type=radio]").all()[:40]:
+                    radio.check()
+            page.mouse.move(200, 300)
+            assert page.evaluate("window.__xss") == 0, rel
+            assert page.url.startswith(server.origin), f"{rel}: the page navigated away"
+            assert not page.locator("form[action*='evil']").count()
+    assert dialogs == []
+    context.close()
