@@ -48,9 +48,19 @@ class _Build:
     files: Files | None = None
     placed: dict[str, list[str]] = field(default_factory=dict)
     twins: list[embed.Twin] = field(default_factory=list)
+    env: Environment | None = None
 
 
 _build: _Build | None = None
+
+
+def _theme_env(config: MkDocsConfig) -> Environment:
+    """One template environment per build, with our globals: get_env() compiles anew each call."""
+    assert _build is not None
+    if _build.env is None:
+        _build.env = config.theme.get_env()
+        _build.env.globals.update(_build.template_globals)
+    return _build.env
 
 
 def _fail(error: SiteDataError) -> PluginError:
@@ -149,8 +159,7 @@ def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -
     """Swap markers for rendered HTML, so the search index holds the checklists' text too."""
     assert _build is not None
     build = _build
-    env = config.theme.get_env()
-    env.globals.update(build.template_globals)
+    env = _theme_env(config)
     regions = build.crisis.ordered(build.region)
     lang = _lang(config)
 
@@ -188,7 +197,7 @@ def on_page_context(context: dict, page: Page, config: MkDocsConfig, nav: Naviga
         """The snippet generator for this language's pages (all read by now, unlike earlier)."""
         pages = [(p.meta.get("title") or p.title or "", p.url, bool(p.meta.get("has_checklist")))
                  for p in nav.pages]
-        return embed.render_generator(config.theme.get_env(), embed.choices(pages, site_url),
+        return embed.render_generator(_theme_env(config), embed.choices(pages, site_url),
                                       site_url=site_url, page_dest=page.file.dest_uri,
                                       words=build.template_globals["ui"])
 
@@ -226,7 +235,7 @@ def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
 def on_post_build(config: MkDocsConfig) -> None:
     """Write the embed twins, merge this language into feed.json, publish a clinic's assets."""
     assert _build is not None
-    site_dir, env = Path(config.site_dir), config.theme.get_env()
+    site_dir, env = Path(config.site_dir), _theme_env(config)
     try:
         material_css = embed.material_stylesheets(env.loader.get_source(env, "base.html")[0])
     except SiteDataError as error:

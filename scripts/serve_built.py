@@ -3,6 +3,7 @@ and (optionally) gzip. Used by the browser tests and the benchmark; standard lib
 
 from __future__ import annotations
 
+import contextlib
 import gzip
 import http.server
 import posixpath
@@ -56,7 +57,9 @@ class _Handler(http.server.SimpleHTTPRequestHandler):
         self.send_header("Content-Length", str(len(body)))
         self.send_header("Cache-Control", "no-store")
         self.end_headers()
-        self.wfile.write(body)
+        # The client (Lighthouse, a closed tab) may go away mid-response.
+        with contextlib.suppress(BrokenPipeError, ConnectionResetError):
+            self.wfile.write(body)
 
 
 class SiteServer:

@@ -45,6 +45,8 @@ def local_resources(site: Path, page: Path) -> list[Path]:
     base = "http://site/" + page.parent.relative_to(site).as_posix() + "/"
     files = []
     for url in urls:
+        if url.startswith("data:"):
+            continue  # inline, no request
         resolved = urlsplit(urljoin(base, url))
         assert resolved.netloc == "site", f"{page}: {url} is not on this site"
         files.append(site / resolved.path.lstrip("/"))

@@ -56,7 +56,7 @@ class Clinic:
 def key_lines(config_text: str) -> dict[str, int]:
     """Line (1-based) of `extra`, `extra.clinic`, `extra.region` and each clinic field."""
     try:
-        root = yaml.compose(config_text, Loader=yaml.SafeLoader)
+        root = yaml.compose(config_text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
     except yaml.YAMLError:
         return {}
     lines: dict[str, int] = {}
@@ -211,6 +211,8 @@ def _logo(fields: _Fields, profile_dir: Path) -> Path | None:
 
 def from_config(raw: Any, config_file: Path, root: Path) -> Clinic | None:
     """`extra.clinic` of the config in `config_file`, validated; errors name it from `root`."""
+    if raw is None or raw == {}:
+        return None  # the main site: no need to read the config for line numbers
     try:
         text = config_file.read_text(encoding="utf-8")
     except OSError:

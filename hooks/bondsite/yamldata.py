@@ -27,7 +27,8 @@ class LineList(list[Any]):
     item_lines: list[int]
 
 
-class _Loader(yaml.SafeLoader):
+# libyaml's parser when PyYAML has it (several times faster); both keep line marks.
+class _Loader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):  # type: ignore[misc]
     pass
 
 
@@ -76,9 +77,10 @@ def parse_yaml(text: str, name: str) -> Any:
     except SiteDataError:
         raise
     except yaml.MarkedYAMLError as error:
-        # The context mark is where the broken construct starts (an unclosed bracket or
-        # quote), which is where the fix belongs; otherwise the problem mark.
-        mark = error.context_mark or error.problem_mark
+        # An unclosed bracket or quote is reported where the file ends; the fix belongs where
+        # it opened (the context mark). Anything else is fixed where the problem is.
+        opened = bool(error.context) and any(w in error.context for w in ("flow", "quoted"))
+        mark = (error.context_mark if opened else error.problem_mark) or error.context_mark
         line = mark.line + 1 if mark else None
         problem = error.problem or error.context or "the YAML could not be read"
         if error.context_mark and error.problem_mark and error.context:
