@@ -19,6 +19,8 @@ from bondsite import checklists, clinic, embed, feed, pagemeta, security
 from bondsite.crisis import CrisisData, load_crisis_data
 from bondsite.errors import SiteDataError
 from bondsite.yamldata import LineDict, load_yaml
+from jinja2 import BytecodeCache
+from jinja2.bccache import Bucket
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
 
@@ -54,11 +56,30 @@ class _Build:
 _build: _Build | None = None
 
 
+class _CompiledTemplates(BytecodeCache):
+    """Compiled templates kept in memory across the builds of one process (one per language,
+    and every rebuild of `mkdocs serve`); keyed by Jinja on the template's name and source."""
+
+    def __init__(self) -> None:
+        self.store: dict[str, bytes] = {}
+
+    def load_bytecode(self, bucket: Bucket) -> None:
+        if bucket.key in self.store:
+            bucket.bytecode_from_string(self.store[bucket.key])
+
+    def dump_bytecode(self, bucket: Bucket) -> None:
+        self.store[bucket.key] = bucket.bytecode_to_string()
+
+
+_COMPILED = _CompiledTemplates()
+
+
 def _theme_env(config: MkDocsConfig) -> Environment:
     """One template environment per build, with our globals: get_env() compiles anew each call."""
     assert _build is not None
     if _build.env is None:
         _build.env = config.theme.get_env()
+        _build.env.bytecode_cache = _COMPILED
         _build.env.globals.update(_build.template_globals)
     return _build.env
 
@@ -101,6 +122,7 @@ def on_env(env: Environment, config: MkDocsConfig, files: Files) -> Environment:
     """Give page templates this language's interface words and crisis page path."""
     assert _build is not None
     env.globals.update(_build.template_globals)
+    env.bytecode_cache = _COMPILED
     return env
 
 
