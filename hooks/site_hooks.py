@@ -47,8 +47,6 @@ class _Build:
     definitions: dict[str, checklists.Checklist]
     template_globals: dict[str, object]
     profile: clinic.Clinic | None = None
-    files: Files | None = None
-    placed: dict[str, list[str]] = field(default_factory=dict)
     twins: list[embed.Twin] = field(default_factory=list)
     env: Environment | None = None
 
@@ -146,12 +144,6 @@ def _default_lang(config: MkDocsConfig) -> str:
                 "en")
 
 
-def on_files(files: Files, config: MkDocsConfig) -> Files:
-    assert _build is not None
-    _build.files = files
-    return files
-
-
 def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
     """Check front matter and checklist markers against the page's source file."""
     assert _build is not None
@@ -161,19 +153,18 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Fil
         review = pagemeta.check_front_matter(
             page.meta, source, name, author=config.extra.get("publisher", ""),
             reviewer=config.extra.get("reviewer", ""))
-        placed = []
+        placed = False
         for checklist_id, line in checklists.find_markers(source):
             if checklist_id not in _build.definitions:
                 known = ", ".join(sorted(_build.definitions)) or "none"
                 raise SiteDataError(name, line, f"there is no checklist `{checklist_id}`.",
                                     f"use one of: {known}; or add "
                                     f"{CHECKLIST_FOLDER}/{_lang(config)}/{checklist_id}.yml.")
-            placed.append(checklist_id)
+            placed = True
     except SiteDataError as error:
         raise _fail(error) from None
-    _build.placed[page.file.src_uri] = placed
     page.meta["review"] = review
-    page.meta["has_checklist"] = bool(placed)
+    page.meta["has_checklist"] = placed
     return markdown
 
 
@@ -183,7 +174,6 @@ def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -
     build = _build
     env = _theme_env(config)
     regions = build.crisis.ordered(build.region)
-    lang = _lang(config)
 
     def url_for(src_uri: str) -> str | None:
         """Relative URL of a page (by its .md path) or a static file, or None if neither."""
@@ -199,8 +189,7 @@ def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -
         return relative + "/" if url.endswith("/") and relative != "." else relative
 
     if CRISIS_MARKER.search(html):
-        crisis_html = env.get_template("partials/crisis-lines.html").render(
-            regions=regions, lang=lang, config=config)
+        crisis_html = env.get_template("partials/crisis-lines.html").render(regions=regions)
         html = CRISIS_MARKER.sub(lambda _: crisis_html, html)
     try:
         return checklists.replace_markers(

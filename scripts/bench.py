@@ -176,11 +176,10 @@ def lighthouse(url: str) -> dict[str, int]:
 # Build cost ----------------------------------------------------------------------------------
 
 def hook_overhead(work: Path, runs: int) -> dict[str, float]:
-    with_hooks = project_config(work / "with", hooks=True) if (work / "with").mkdir() is None \
-        else None
+    (work / "with").mkdir()
     (work / "without").mkdir()
+    with_hooks = project_config(work / "with", hooks=True)
     without = project_config(work / "without", hooks=False)
-    assert with_hooks is not None
     timings: dict[str, list[float]] = {"with": [], "without": []}
     build(with_hooks, work / "warm")  # warm caches and imports once
     for _ in range(runs):
@@ -203,7 +202,6 @@ def scaling(work: Path) -> dict[int, float]:
             for source in sources:
                 (docs / f"{source.stem}-copy{copy}.md").write_text(
                     source.read_text(encoding="utf-8"), encoding="utf-8")
-        config = _config()
         folder = work / f"cfg{factor}"
         folder.mkdir()
         path = project_config(folder, docs_dir=docs)
@@ -211,7 +209,6 @@ def scaling(work: Path) -> dict[int, float]:
         data["validation"] = {"omitted_files": "ignore", "unrecognized_links": "ignore",
                               "anchors": "ignore", "absolute_links": "ignore"}
         data["plugins"][1]["i18n"]["languages"][1]["build"] = False
-        del config
         path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False))
         pages = len(list(docs.glob("*.md"))) - len(list(docs.glob("*.es.md")))
         seconds = statistics.median(build(path, work / f"site{factor}", strict=False)
