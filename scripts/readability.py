@@ -8,8 +8,19 @@ English pages: Flesch-Kincaid grade, at most 8. Spanish pages (`*.es.md`, or bui
 `es/`): Fernandez-Huerta ease, at least 60 (higher is easier).
 
 The text measured is the page's main content without its References section, the review
-line or the checklists' scaffolding. Each heading, paragraph, list item and table cell counts
-as its own sentence, because that is how a reader meets it.
+and author line or the checklists' scaffolding. Each heading, paragraph, list item and table
+cell counts as its own sentence, because that is how a reader meets it.
+
+What counts as a checklist's scaffolding, and why. A checklist is a form: its answer labels
+("Not at all", "Yes"), the group titles in its legends ("Agreeing on goals"), its buttons
+("Copy my answers") and the list of crisis lines in its crisis panel (names and numbers, the
+same data as the get-help-now page) are one- to three-word controls, not sentences. Counted as
+sentences they would add dozens of very short "sentences" to every checklist page and pull its
+grade down by several points without making any prose easier. So they are left out. Each
+checklist statement (the legend of one item, e.g. "I feel safe telling my therapist things I
+find hard to say.") is kept: it is a full sentence the reader has to read, understand and judge,
+so it is measured like a paragraph. So are the checklist's intro, privacy note, guidance,
+suggested phrases and result headings, which are prose.
 """
 
 from __future__ import annotations
@@ -29,10 +40,16 @@ from bs4 import BeautifulSoup, Tag
 GRADE_LIMIT = 8.0
 SPANISH_EASE_MINIMUM = 60.0
 BLOCKS = ["h1", "h2", "h3", "h4", "h5", "h6", "p", "li", "td", "th", "dt", "dd", "figcaption",
-          "summary", "legend", "label"]
+          "summary"]
 # Parts of a page that are not prose for the reader: the references, permalinks, the
-# review line, machine-readable scripts, SVG drawings.
-SKIP = ["script", "style", "svg", "a.headerlink", "[data-readability=skip]", ".md-source-file"]
+# review and author line (marked data-readability="skip" by the template), machine-readable
+# scripts, SVG drawings, and a checklist's controls (see the module docstring): answer labels,
+# buttons, every legend except a statement's, and the crisis panel's list of lines.
+SKIP = ["script", "style", "svg", "a.headerlink", "[data-readability=skip]", ".md-source-file",
+        "label", "button", "input", ".checklist__choices", ".checklist__actions",
+        ".checklist__crisis .crisis-lines"]
+# A checklist statement is the legend of its item's fieldset: measured as a sentence.
+STATEMENT = "fieldset.checklist__item > legend"
 MD_EXTENSIONS = ["abbr", "admonition", "attr_list", "def_list", "footnotes", "md_in_html",
                  "tables", "toc", "pymdownx.details", "pymdownx.superfences"]
 
@@ -54,6 +71,10 @@ def main_text(html: str) -> str:
     for selector in SKIP:
         for node in root.select(selector):
             node.decompose()
+    for statement in root.select(STATEMENT):
+        statement.name = "p"
+    for legend in root.find_all("legend"):
+        legend.decompose()
     sentences: list[str] = []
     for block in root.find_all(BLOCKS):
         # Nested blocks (a paragraph inside a list item) are counted once, at the innermost level.
