@@ -16,7 +16,7 @@ from urllib.parse import urlsplit
 
 import yaml
 
-from .crisis import PHONE
+from .crisis import PHONE, tel_href
 from .errors import SiteDataError
 
 FIELDS = ("name", "website", "phone", "booking", "logo", "brand_colour")
@@ -49,7 +49,7 @@ class Clinic:
     def view(self) -> dict[str, str]:
         """Plain texts for templates (they still escape every one)."""
         return {"name": self.name, "website": self.website, "phone": self.phone,
-                "tel": "tel:" + self.phone.replace(" ", "") if self.phone else "",
+                "tel": tel_href(self.phone) if self.phone else "",
                 "booking": self.booking, "logo": self.logo_path}
 
 

@@ -11,7 +11,30 @@ from .errors import SiteDataError
 from .yamldata import LineDict, LineList, load_yaml
 
 REGION_CODE = re.compile(r"^[A-Z]{2}$")
+# A clinic's phone: digits and spaces, optionally with a leading +.
 PHONE = re.compile(r"^\+?[0-9][0-9 ]{1,18}[0-9]$")
+# A crisis number as people write it: "116 123", a star code "*4141", "(011) 5275-1135".
+CRISIS_NUMBER = re.compile(r"^[*+]?(?:[0-9]+|\([0-9]+\))(?:[ -]?[0-9]+)*$")
+_DIAL_SEPARATORS = re.compile(r"[ ()-]")
+_DIALLABLE = re.compile(r"^[*+]?[0-9]{2,15}$")
+# The script behind the crisis lines' country choice; pages and embed twins that show the
+# choice load it (main.html, embed.py).
+CHOICE_SCRIPT = "assets/country-choice.js"
+CHOICE_MARK = "data-crisis-choice"
+
+
+def tel_href(number: str) -> str:
+    """The `tel:` link for a number as written ("116 123" -> "tel:116123", "*4141" ->
+    "tel:*4141"): separators dropped, a leading + or * kept. The only place tel: links are made."""
+    dialled = _DIAL_SEPARATORS.sub("", number.strip())
+    if not _DIALLABLE.match(dialled):
+        raise ValueError(f"{number!r} cannot be dialled")
+    return "tel:" + dialled
+
+
+def has_country_choice(html: str) -> bool:
+    """Whether rendered HTML holds the crisis lines' country choice (so needs CHOICE_SCRIPT)."""
+    return CHOICE_MARK in html
 
 
 @dataclass(frozen=True)
@@ -22,19 +45,19 @@ class CrisisLine:
 
     @property
     def tel(self) -> str:
-        return "tel:" + self.number.replace(" ", "")
+        return tel_href(self.number)
 
 
 @dataclass(frozen=True)
 class Region:
     code: str
     name: str
-    emergency: tuple[str, ...]
+    emergency: tuple[str, ...]  # empty: no verified number, so readers call their local one
     lines: tuple[CrisisLine, ...]
 
     @property
     def emergency_tels(self) -> tuple[tuple[str, str], ...]:
-        return tuple((n, "tel:" + n.replace(" ", "")) for n in self.emergency)
+        return tuple((n, tel_href(n)) for n in self.emergency)
 
 
 @dataclass(frozen=True)
@@ -68,9 +91,11 @@ def _text(block: LineDict, key: str, file: str, what: str, lang: str) -> str:
 
 
 def _number(value: Any, file: str, line: int) -> str:
-    if not isinstance(value, str) or not PHONE.match(value.strip()):
+    if not isinstance(value, str) or not CRISIS_NUMBER.match(value.strip()) or not _DIALLABLE.match(
+            _DIAL_SEPARATORS.sub("", value.strip())):
         raise SiteDataError(file, line, f"{value!r} is not a phone number.",
-                            'write the number in quotes, digits and spaces only, like "116 123".')
+                            'write the number in quotes: digits and spaces like "116 123", a star'
+                            ' code like "*4141", or "(011) 5275-1135".')
     return value.strip()
 
 
@@ -93,10 +118,11 @@ def parse_crisis_data(data: Any, file: str, lang: str = "en") -> CrisisData:
             raise SiteDataError(file, line, f"region {code} must be a block with name, emergency"
                                 " and lines.", "indent its fields under the code.")
         emergency = block.get("emergency")
-        if not isinstance(emergency, LineList) or not emergency:
+        if not isinstance(emergency, LineList):
             raise SiteDataError(file, block.line_of("emergency"),
                                 f"region {code} needs its emergency number(s).",
-                                'add `emergency: ["112"]`.')
+                                'add `emergency: ["112"]`, or `emergency: []` when no number is'
+                                " verified (the page then says to call the local one).")
         raw_lines = block.get("lines")
         if not isinstance(raw_lines, LineList) or not raw_lines:
             raise SiteDataError(file, block.line_of("lines"), f"region {code} has no lines.",
@@ -114,7 +140,8 @@ def parse_crisis_data(data: Any, file: str, lang: str = "en") -> CrisisData:
         regions[code] = Region(
             code=code,
             name=_text(block, "name", file, f"region {code}", lang),
-            emergency=tuple(_number(n, file, block.line_of("emergency")) for n in emergency),
+            emergency=tuple(_number(n, file, n_line)
+                            for n, n_line in zip(emergency, emergency.item_lines, strict=True)),
             lines=tuple(lines),
         )
     order = data.get("order")
