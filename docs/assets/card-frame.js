@@ -1,0 +1,41 @@
+/* The compact card (overrides/card.html) inside an oEmbed host's frame, with WordPress's
+   protocol: the host adds "#?secret=<10 letters or digits>" to our address, sandboxes the frame
+   (scripts only: no same-origin, no pop-ups, no top navigation) and shows it once we post
+   {message: "height", value, secret}; it answers {message: "ready", secret} to ask again. The
+   height is a constant written into the page: it tells the host nothing about the reader.
+   A click on a link posts {message: "link", value: <absolute address>, secret}, and the host
+   opens it (WordPress does so for our own host only). Without a secret (a plain iframe, or no
+   frame) the links work as they are. No storage or cookies: a sandboxed frame may not use them. */
+(function () {
+  "use strict";
+  if (window.parent === window) return;
+  var height = parseInt(document.body.getAttribute("data-card-height"), 10);
+  var secret = "";
+
+  function send(message, value) {
+    if (secret) window.parent.postMessage({ message: message, value: value, secret: secret }, "*");
+  }
+  function readSecret() {
+    var found = /[#&?]secret=([A-Za-z0-9]{10})(?![A-Za-z0-9])/.exec(window.location.hash);
+    if (found && found[1] !== secret) {
+      secret = found[1];
+      send("height", height);
+    }
+  }
+
+  window.addEventListener("message", function (event) {
+    var data = event.data;
+    if (event.source !== window.parent || !data || typeof data !== "object") return;
+    if (secret && data.secret === secret && data.message === "ready") send("height", height);
+  });
+  window.addEventListener("hashchange", readSecret);  // a host may add the secret after loading
+  document.addEventListener("click", function (event) {
+    if (!secret || event.button !== 0 || event.altKey || event.ctrlKey || event.metaKey ||
+        event.shiftKey) return;
+    var link = event.target && event.target.closest ? event.target.closest("a[href]") : null;
+    if (!link) return;
+    event.preventDefault();
+    send("link", link.href);
+  });
+  readSecret();
+})();

@@ -1,0 +1,170 @@
+"""Printable handouts: a blank A4 PDF of each checklist, in each language, for clinics' desks.
+
+Each handout is HTML rendered from overrides/handout.html (statements with answer boxes, the
+privacy and not-a-diagnosis notes, short crisis help, the page's address and a QR code of it),
+printed to PDF by headless Chromium. Everything is inline (styles, the QR code as a PNG data
+URI), so printing needs no network. PDFs are cached by the hash of their HTML, so a rebuild that
+changed nothing prints nothing.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import html
+import os
+import posixpath
+import shutil
+import subprocess
+import tempfile
+import time
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import jinja2
+import segno
+
+from .crisis import Region
+from .errors import SiteDataError
+
+TEMPLATE = "handout.html"
+FOLDER = "handouts/"
+# Bump when the way a PDF is made changes without the HTML changing (flags, Chromium options).
+RECIPE = "chromium-print-1"
+REGIONS_SHOWN = 2  # crisis help on paper stays short; the address of the full list follows
+CHROMIUM_FLAGS = ("--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                  "--disable-component-update", "--no-first-run", "--no-default-browser-check",
+                  "--no-pdf-header-footer", "--disable-extensions", "--mute-audio")
+INSTALL_HINT = ("install Chromium (Debian or Ubuntu: `apt-get install chromium`), or set CHROMIUM "
+                "to its path. `./dev test` and .ci/run install it for you.")
+
+
+def dest(lang: str, checklist_id: str) -> str:
+    """Where a handout is written, like `handouts/en/bond-check.pdf`."""
+    return f"{FOLDER}{lang}/{checklist_id}.pdf"
+
+
+def link_href(lang: str, checklist_id: str, page_url: str) -> str:
+    """The handout's address relative to the page at `page_url` (like `bond-check/`)."""
+    return posixpath.relpath(dest(lang, checklist_id), page_url.rstrip("/") or ".")
+
+
+def link_html(href: str, words: Mapping[str, str]) -> str:
+    """The "Print a blank copy" link placed after a checklist."""
+    return (f'<p class="handout-link" data-handout-link><a href="{html.escape(href)}"'
+            f' type="application/pdf">{html.escape(words["handout_link"])}</a>'
+            f' ({html.escape(words["handout_kind"])})</p>')
+
+
+def qr_data_uri(url: str) -> str:
+    """A QR code of `url` as a PNG data URI: 8 px per module with the standard quiet zone, so
+    it prints sharp and a phone reads it from a sheet of paper."""
+    return segno.make(url, error="m", micro=False).png_data_uri(scale=8, border=4)
+
+
+def render(env: jinja2.Environment, checklist: Any, *, page_url: str, regions: Sequence[Region],
+           help_url: str, words: Mapping[str, str], site_name: str,
+           clinic_name: str | None) -> str:
+    """The handout's HTML for one checklist (`checklist` is a validated definition)."""
+    return env.get_template(TEMPLATE).render(
+        checklist=checklist, page_url=page_url, qr=qr_data_uri(page_url),
+        regions=list(regions)[:REGIONS_SHOWN], help_url=help_url, words=words,
+        site_name=site_name, clinic_name=clinic_name)
+
+
+def documents(env: jinja2.Environment, definitions: Mapping[str, Any], pages: Mapping[str, str],
+              *, lang: str, site_url: str, regions: Sequence[Region], help_page: str,
+              words: Mapping[str, str], site_name: str,
+              clinic_name: str | None) -> list[tuple[str, str]]:
+    """(destination, HTML) of each placed checklist's handout; `pages` maps a checklist's id to
+    the address (from the site root) of the page that places it."""
+    return [(dest(lang, checklist_id), render(
+        env, definitions[checklist_id], page_url=site_url + page_url, regions=regions,
+        help_url=site_url + help_page, words=words, site_name=site_name, clinic_name=clinic_name))
+        for checklist_id, page_url in sorted(pages.items())]
+
+
+def chromium_or_notice(*, serving: bool, strict: bool) -> tuple[str | None, str | None]:
+    """Chromium's path, or why there is none: (None, notice) when the build can go on without
+    handouts (`mkdocs serve`, or a build that is not strict); SiteDataError otherwise."""
+    found = find_chromium()
+    if found:
+        return found, None
+    notice = "printable handouts skipped: Chromium is not installed (" + INSTALL_HINT + ")"
+    if serving or not strict:
+        return None, notice
+    raise SiteDataError(f"overrides/{TEMPLATE}", None,
+                        "the strict build makes the checklists' printable PDFs with Chromium, "
+                        "which is not installed.", INSTALL_HINT)
+
+
+def find_chromium() -> str | None:
+    """Chromium's path: $CHROMIUM, else Debian's /usr/bin/chromium, else one on PATH."""
+    for candidate in (os.environ.get("CHROMIUM"), "/usr/bin/chromium"):
+        if candidate and Path(candidate).is_file() and os.access(candidate, os.X_OK):
+            return candidate
+    return shutil.which("chromium") or shutil.which("chromium-browser")
+
+
+def default_cache() -> Path:
+    """The PDF cache: $HANDOUTS_CACHE, else .cache/handouts/ in the project (ignored by git)."""
+    configured = os.environ.get("HANDOUTS_CACHE")
+    return Path(configured) if configured else Path(__file__).resolve().parents[2] / ".cache" / "handouts"
+
+
+def print_pdf(chromium: str, document: str, out: Path) -> None:
+    """Print one HTML document to a PDF with headless Chromium (a fresh profile each time, so
+    parallel builds do not share one)."""
+    with tempfile.TemporaryDirectory(prefix="handout-") as work:
+        source = Path(work) / "handout.html"
+        source.write_text(document, encoding="utf-8")
+        target = Path(work) / "handout.pdf"
+        command = [chromium, *CHROMIUM_FLAGS, f"--user-data-dir={work}/profile",
+                   f"--print-to-pdf={target}", source.as_uri()]
+        try:
+            done = subprocess.run(command, capture_output=True, text=True, timeout=120,
+                                  check=False)
+        except (OSError, subprocess.TimeoutExpired) as error:
+            raise SiteDataError(TEMPLATE, None, f"Chromium could not print a handout: {error}.",
+                                INSTALL_HINT) from None
+        if done.returncode != 0 or not target.is_file() or target.stat().st_size == 0:
+            raise SiteDataError(f"overrides/{TEMPLATE}", None,
+                                f"Chromium did not print the handout (exit {done.returncode}):"
+                                f" {done.stderr.strip()[-300:]}", INSTALL_HINT)
+        out.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(target, out)
+
+
+@dataclass
+class Report:
+    """What writing the handouts did, for the build log and the benchmark."""
+
+    written: list[str] = field(default_factory=list)
+    printed: int = 0  # PDFs Chromium made (the rest came from the cache)
+    seconds: float = 0.0
+
+    def summary(self) -> str:
+        cached = len(self.written) - self.printed
+        return (f"handouts: {len(self.written)} PDFs ({self.printed} printed, {cached} from the"
+                f" cache) in {self.seconds:.2f} s")
+
+
+def write(site_dir: Path, documents: Iterable[tuple[str, str]], *, chromium: str,
+          cache: Path) -> Report:
+    """Write each (destination, HTML) as a PDF, printing only what the cache does not hold."""
+    started, report = time.perf_counter(), Report()
+    for destination, document in documents:
+        key = hashlib.sha256(f"{RECIPE}\n{document}".encode()).hexdigest()
+        cached = cache / f"{key}.pdf"
+        if not cached.is_file():
+            partial = cache / f"{key}.{os.getpid()}.part"
+            print_pdf(chromium, document, partial)
+            partial.replace(cached)  # atomic: a parallel build never reads half a file
+            report.printed += 1
+        out = site_dir / destination
+        out.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(cached, out)
+        report.written.append(destination)
+    report.seconds = time.perf_counter() - started
+    return report

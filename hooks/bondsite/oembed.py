@@ -1,0 +1,149 @@
+"""oEmbed for every page: a static JSON file per page, and the compact card it frames.
+
+A clinic pastes one of our page addresses into WordPress, Ghost, Discourse or any oEmbed
+consumer. The page's `<link type="application/json+oembed">` points at `oembed/<page>.json`
+(oEmbed 1.0, type `rich`), whose `html` is a fallback blockquote and an iframe showing the
+page's card twin, `card/<page>/`: title, summary, a link to read the page (or start the
+checklist), a link to crisis help and the credit line. The card speaks WordPress's embed
+protocol (docs/assets/card-frame.js): WordPress sandboxes an unknown provider's iframe
+(`allow-scripts` only), adds `#?secret=...` to its address and shows it once the card posts its
+height with that secret; links travel as "link" messages, since the sandbox blocks `_top`.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import html
+import json
+import posixpath
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from pathlib import Path
+
+import jinja2
+
+from .embed import Twin
+from .pagemeta import long_date
+from .security import add_security_meta
+
+CARD_PREFIX = "card/"
+JSON_PREFIX = "oembed/"
+TEMPLATE = "card.html"
+SCRIPT = "assets/card-frame.js"
+STYLESHEET = "assets/card.css"
+MIME = "application/json+oembed"
+# The card's size in CSS pixels. The height is a constant the card posts whatever the reader
+# does (it has no inputs), inside WordPress's 200-1000 clamp; the card's layout fits in it from
+# 300 px wide up (tests/test_oembed_browser.py checks for clipping).
+WIDTH, HEIGHT = 600, 460
+LICENCE = "CC BY 4.0"
+
+
+@dataclass(frozen=True)
+class Card:
+    """What one page's card shows and where its files go."""
+
+    page_dest: str  # the page's output file, like `trust/index.html`
+    page_url: str  # the page's address from the site root, like `trust/` or `es/trust/`
+    lang: str
+    title: str
+    description: str
+    canonical_url: str
+    last_reviewed: dt.date
+    has_checklist: bool
+
+    @classmethod
+    def of(cls, twin: Twin) -> Card:
+        """The card of a page, from what the page's embed twin already gathered."""
+        return cls(page_dest=twin.page_dest, page_url=twin.page_url, lang=twin.lang,
+                   title=twin.title, description=twin.description,
+                   canonical_url=twin.canonical_url, last_reviewed=twin.last_reviewed,
+                   has_checklist=twin.has_checklist)
+
+    @property
+    def dest(self) -> str:
+        """The card's output file, like `card/trust/index.html`."""
+        return CARD_PREFIX + self.page_dest
+
+    @property
+    def url(self) -> str:
+        """The card's address from the site root, like `card/trust/`."""
+        return CARD_PREFIX + self.page_url
+
+    @property
+    def json_path(self) -> str:
+        """The oEmbed file, like `oembed/trust.json`; home pages are `oembed/[es/]index.json`."""
+        return json_path(self.page_url, self.lang)
+
+
+def json_path(page_url: str, lang: str) -> str:
+    """The oEmbed file for a page's MkDocs `url` in language `lang`."""
+    stem = page_url.rstrip("/")
+    if stem in ("", lang):  # a language's home page
+        stem = posixpath.join(stem, "index")
+    return JSON_PREFIX + stem + ".json"
+
+
+def discovery(site_url: str, page_url: str, lang: str, title: str) -> dict[str, str]:
+    """The values of a page's discovery link (absolute href, as consumers require)."""
+    return {"href": site_url + json_path(page_url, lang), "title": title, "type": MIME}
+
+
+def embed_html(card_url: str, page_url: str, title: str, site_name: str) -> str:
+    """The oEmbed `html`: what WordPress keeps of it (a blockquote with a link, then an iframe
+    with only src, width, height, title, frameborder, marginwidth, marginheight, scrolling)."""
+    e = lambda value: html.escape(str(value), quote=True)  # noqa: E731
+    return (f'<blockquote><a href="{e(page_url)}">{e(title)}</a> ({e(site_name)})</blockquote>'
+            f'<iframe src="{e(card_url)}" width="{WIDTH}" height="{HEIGHT}" title="{e(title)}"'
+            ' frameborder="0" marginwidth="0" marginheight="0" scrolling="no"></iframe>')
+
+
+def document(card: Card, *, site_url: str, site_name: str) -> dict[str, object]:
+    """The oEmbed 1.0 response for a card (every required and a few optional fields)."""
+    return {
+        "version": "1.0",
+        "type": "rich",
+        "title": card.title,
+        "provider_name": site_name,
+        "provider_url": site_url,
+        "width": WIDTH,
+        "height": HEIGHT,
+        "cache_age": 86400,
+        "html": embed_html(site_url + card.url, site_url + card.page_url, card.title, site_name),
+    }
+
+
+def _relative(target: str, from_dir: str) -> str:
+    """A path from the site root (a folder ends in `/`) as a relative URL from `from_dir`."""
+    relative = posixpath.relpath(target or ".", from_dir or ".")
+    return relative.rstrip("/") + "/" if target.endswith("/") or not target else relative
+
+
+def render_card(env: jinja2.Environment, card: Card, *, site_name: str, words: Mapping[str, str],
+                help_page: str) -> str:
+    """The card's whole HTML document, with its security policy."""
+    here = posixpath.dirname(card.dest)
+    page = env.get_template(TEMPLATE).render(
+        card=card, site_name=site_name, words=words, licence=LICENCE, height=HEIGHT,
+        original=_relative(card.page_url, here), help_url=_relative(help_page, here),
+        stylesheet=_relative(STYLESHEET, here), script=_relative(SCRIPT, here),
+        action=words["card_start_checklist"] if card.has_checklist else words["card_read"],
+        last_reviewed=long_date(card.last_reviewed, card.lang))
+    return add_security_meta(page)
+
+
+def write(site_dir: Path, env: jinja2.Environment, cards: Iterable[Card], *, site_url: str,
+          site_name: str, words: Mapping[str, str], help_page: str) -> int:
+    """Write each card and its oEmbed file; returns how many pages got them."""
+    count = 0
+    for card in cards:
+        path = site_dir / card.dest
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(render_card(env, card, site_name=site_name, words=words,
+                                    help_page=help_page), encoding="utf-8")
+        data = site_dir / card.json_path
+        data.parent.mkdir(parents=True, exist_ok=True)
+        data.write_text(json.dumps(document(card, site_url=site_url, site_name=site_name),
+                                   ensure_ascii=False, indent=1), encoding="utf-8")
+        count += 1
+    return count
