@@ -9,13 +9,14 @@ the fix.
 
 from __future__ import annotations
 
+import logging
 import posixpath
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from bondsite import checklists, clinic, embed, feed, pagemeta, security
+from bondsite import checklists, clinic, embed, feed, feedback, handouts, oembed, pagemeta, security
 from bondsite.crisis import CrisisData, load_crisis_data
 from bondsite.errors import SiteDataError
 from bondsite.yamldata import LineDict, load_yaml
@@ -49,9 +50,19 @@ class _Build:
     profile: clinic.Clinic | None = None
     twins: list[embed.Twin] = field(default_factory=list)
     env: Environment | None = None
+    feedback_email: str = ""
+    chromium: str | None = None  # None: no printable handouts in this build (serve without it)
+    checklist_pages: dict[str, str] = field(default_factory=dict)  # checklist id -> page url
 
 
 _build: _Build | None = None
+_command: str | None = None  # what `mkdocs` was asked to do; None when a test calls build()
+log = logging.getLogger("mkdocs.hooks.site_hooks")
+
+
+def on_startup(command: str, dirty: bool) -> None:
+    global _command
+    _command = command
 
 
 class _CompiledTemplates(BytecodeCache):
@@ -113,6 +124,15 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
         config.extra_css.append(clinic.STYLESHEET)
     _build = _Build(crisis=crisis, region=region, definitions=definitions,
                     template_globals=template_globals, profile=profile)
+    try:
+        _build.feedback_email = feedback.check_address(
+            config.extra.get(feedback.KEY), [Path(config.config_file_path), ROOT / "mkdocs.yml"], ROOT)
+        _build.chromium, notice = handouts.chromium_or_notice(serving=_command == "serve",
+                                                              strict=bool(config.strict))
+    except SiteDataError as error:
+        raise _fail(error) from None
+    if notice and lang == _default_lang(config):
+        log.info(notice)
     return config
 
 
@@ -161,6 +181,7 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Fil
                                     f"use one of: {known}; or add "
                                     f"{CHECKLIST_FOLDER}/{_lang(config)}/{checklist_id}.yml.")
             placed = True
+            _build.checklist_pages.setdefault(checklist_id, page.url)
     except SiteDataError as error:
         raise _fail(error) from None
     page.meta["review"] = review
@@ -193,11 +214,20 @@ def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -
         html = CRISIS_MARKER.sub(lambda _: crisis_html, html)
     try:
         return checklists.replace_markers(
-            html, lambda checklist_id: checklists.render(
+            html, lambda checklist_id: _handout_link(checklist_id, page, config) + checklists.render(
                 build.definitions[checklist_id], env, regions=regions, url_for=url_for,
                 clinic=config.extra.get("clinic")))
     except SiteDataError as error:
         raise _fail(error) from None
+
+
+def _handout_link(checklist_id: str, page: Page, config: MkDocsConfig) -> str:
+    """"Print a blank copy", above a checklist, when this build makes the handouts."""
+    assert _build is not None
+    if not _build.chromium:
+        return ""
+    href = handouts.link_href(_lang(config), checklist_id, page.url)
+    return handouts.link_html(href, _build.template_globals["ui"])  # type: ignore[arg-type]
 
 
 def on_page_context(context: dict, page: Page, config: MkDocsConfig, nav: Navigation) -> dict:
@@ -213,6 +243,11 @@ def on_page_context(context: dict, page: Page, config: MkDocsConfig, nav: Naviga
                                       words=build.template_globals["ui"])
 
     page.content = embed.replace_generator_marker(page.content or "", generator)
+    title = str(page.meta.get("title") or page.title or config.site_name)
+    page.meta["oembed"] = oembed.discovery(site_url, page.url, _lang(config), title)
+    page.meta["feedback_href"] = feedback.page_link(
+        build.feedback_email, build.template_globals["ui"], title=title,
+        url=page.canonical_url or site_url + page.url)
     review = page.meta.get("review")
     if isinstance(review, pagemeta.Review):
         lang = _lang(config)
@@ -256,6 +291,20 @@ def on_post_build(config: MkDocsConfig) -> None:
         words=_build.template_globals["ui"], help_page=_build.template_globals["help_now_path"],
         stylesheets=[*material_css, *config.extra_css, embed.EMBED_CSS])
     feed.write(site_dir, _build.twins, config.site_name, config.site_url or "/")
+    site_url, words = config.site_url or "/", _build.template_globals["ui"]
+    help_page = str(_build.template_globals["help_now_path"])
+    oembed.write(site_dir, env, map(oembed.Card.of, _build.twins), site_url=site_url,
+                 site_name=config.site_name, words=words, help_page=help_page)
+    if _build.chromium:
+        documents = handouts.documents(
+            env, _build.definitions, _build.checklist_pages, lang=_lang(config), site_url=site_url,
+            regions=_build.crisis.ordered(_build.region), help_page=help_page, words=words,
+            site_name=config.site_name, clinic_name=_build.profile.name if _build.profile else None)
+        try:
+            log.info(handouts.write(site_dir, documents, chromium=_build.chromium,
+                                    cache=handouts.default_cache()).summary())
+        except SiteDataError as error:
+            raise _fail(error) from None
     if _build.profile:
         clinic.write_assets(site_dir, _build.profile)
 
