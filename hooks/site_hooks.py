@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from bondsite import checklists, clinic, embed, feed, feedback, handouts, oembed, pagemeta, security
-from bondsite.crisis import CrisisData, load_crisis_data
+from bondsite.crisis import CrisisData, has_country_choice, load_crisis_data
 from bondsite.errors import SiteDataError
 from bondsite.yamldata import LineDict, load_yaml
 from jinja2 import BytecodeCache
@@ -116,10 +116,17 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
                                           f"{CHECKLIST_FOLDER}/{lang}")
         prefix = "" if lang == _default_lang(config) else f"{lang}/"
         profile = clinic.from_config(config.extra.get("clinic"), Path(config.config_file_path), ROOT)
-        template_globals = {"ui": _load_ui_words(lang), "help_now_path": prefix + "get-help-now/",
-                            "clinic": profile.view() if profile else None}
+        ui = _load_ui_words(lang)
+        template_globals = {"ui": ui, "help_now_path": prefix + "get-help-now/", "home_path": prefix,
+                            "clinic": profile.view() if profile else None,
+                            "crisis_region_fixed": bool(region),
+                            "not_found_others": _other_languages_404(config, lang)}
     except SiteDataError as error:
         raise _fail(error) from None
+    # Heading links' title in this language (i18n cannot override markdown_extensions).
+    toc = config.mdx_configs.setdefault("toc", {})
+    if toc.get("permalink"):
+        toc["permalink_title"] = ui["permalink_title"]
     if profile and profile.brand_colour and clinic.STYLESHEET not in config.extra_css:
         config.extra_css.append(clinic.STYLESHEET)
     _build = _Build(crisis=crisis, region=region, definitions=definitions,
@@ -154,6 +161,19 @@ def _load_ui_words(lang: str) -> dict[str, str]:
         raise SiteDataError(UI_FILE, words.line_of(lang), f"`{lang}` lacks {missing}.",
                             "add the missing keys.")
     return dict(words[lang])
+
+
+def _other_languages_404(config: MkDocsConfig, lang: str) -> list[dict[str, object]]:
+    """For the default language's 404 page (the one GitHub Pages serves everywhere): each other
+    language's words and home and crisis paths, so the page can offer them too."""
+    i18n = config.plugins.get("i18n")
+    if i18n is None or lang != _default_lang(config):
+        return []
+    return [{"lang": str(language.locale), "ui": _load_ui_words(str(language.locale)),
+             "home_path": language.link.lstrip("/"),
+             "help_now_path": language.link.lstrip("/") + "get-help-now/"}
+            for language in i18n.config.languages
+            if language.build and not language.default and str(language.locale) != lang]
 
 
 def _default_lang(config: MkDocsConfig) -> str:
@@ -213,12 +233,14 @@ def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -
         crisis_html = env.get_template("partials/crisis-lines.html").render(regions=regions)
         html = CRISIS_MARKER.sub(lambda _: crisis_html, html)
     try:
-        return checklists.replace_markers(
+        html = checklists.replace_markers(
             html, lambda checklist_id: _handout_link(checklist_id, page, config) + checklists.render(
                 build.definitions[checklist_id], env, regions=regions, url_for=url_for,
                 clinic=config.extra.get("clinic")))
     except SiteDataError as error:
         raise _fail(error) from None
+    page.meta["crisis_choice"] = has_country_choice(html)  # main.html then loads its script
+    return html
 
 
 def _handout_link(checklist_id: str, page: Page, config: MkDocsConfig) -> str:

@@ -23,11 +23,19 @@ CHOICE_SCRIPT = "assets/country-choice.js"
 CHOICE_MARK = "data-crisis-choice"
 
 
+def _dialled(number: str) -> str | None:
+    """The digits to dial (a leading + or * kept), or None if `number` is not a phone number."""
+    number = number.strip()
+    dialled = _DIAL_SEPARATORS.sub("", number)
+    return dialled if CRISIS_NUMBER.match(number) and _DIALLABLE.match(dialled) else None
+
+
 def tel_href(number: str) -> str:
     """The `tel:` link for a number as written ("116 123" -> "tel:116123", "*4141" ->
-    "tel:*4141"): separators dropped, a leading + or * kept. The only place tel: links are made."""
-    dialled = _DIAL_SEPARATORS.sub("", number.strip())
-    if not _DIALLABLE.match(dialled):
+    "tel:*4141"): separators dropped, a leading + or * kept. The only place tel: links are made;
+    raises ValueError for anything that is not a phone number."""
+    dialled = _dialled(number)
+    if dialled is None:
         raise ValueError(f"{number!r} cannot be dialled")
     return "tel:" + dialled
 
@@ -91,8 +99,7 @@ def _text(block: LineDict, key: str, file: str, what: str, lang: str) -> str:
 
 
 def _number(value: Any, file: str, line: int) -> str:
-    if not isinstance(value, str) or not CRISIS_NUMBER.match(value.strip()) or not _DIALLABLE.match(
-            _DIAL_SEPARATORS.sub("", value.strip())):
+    if not isinstance(value, str) or _dialled(value) is None:
         raise SiteDataError(file, line, f"{value!r} is not a phone number.",
                             'write the number in quotes: digits and spaces like "116 123", a star'
                             ' code like "*4141", or "(011) 5275-1135".')

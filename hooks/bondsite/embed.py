@@ -19,6 +19,7 @@ from urllib.parse import urlsplit
 
 import jinja2
 
+from .crisis import CHOICE_SCRIPT, has_country_choice
 from .errors import SiteDataError
 from .pagemeta import long_date
 from .security import add_security_meta
@@ -179,6 +180,11 @@ def material_stylesheets(base_template_source: str) -> list[str]:
     return found
 
 
+def licence_url(lang: str) -> str:
+    """The CC BY 4.0 deed in the reader's language (the English deed has no suffix)."""
+    return LICENCE_URL if lang == "en" else f"{LICENCE_URL}deed.{lang}"
+
+
 def render_twin(env: jinja2.Environment, twin: Twin, *, site_name: str, words: Mapping[str, str],
                 stylesheets: Iterable[str], help_page: str) -> str:
     """The twin's whole HTML document (without the security meta tags; add them afterwards)."""
@@ -187,10 +193,12 @@ def render_twin(env: jinja2.Environment, twin: Twin, *, site_name: str, words: M
     if twin.has_checklist:
         styles.append("assets/checklist.css")
     return env.get_template(TEMPLATE).render(
-        twin=twin, site_name=site_name, words=words, licence=LICENCE, licence_url=LICENCE_URL,
+        twin=twin, site_name=site_name, words=words, licence=LICENCE,
+        licence_url=licence_url(twin.lang),
         content=rewrite_links(twin.content, twin.page_dest, twin.dest),
         stylesheets=[_relative(path, here) for path in styles],
         frame_script=_relative(FRAME_SCRIPT, here),
+        scripts=[_relative(CHOICE_SCRIPT, here)] if has_country_choice(twin.content) else [],
         original=_relative(twin.page_url, here),
         last_reviewed=long_date(twin.last_reviewed, twin.lang),
         help_url=_relative(help_page, here))

@@ -1,0 +1,350 @@
+"""Crisis lines: the data file's numbers (star codes, regions without a verified emergency
+number), the one tel: builder, the directory for other countries, the crisis pages, the
+bilingual 404 page, and the private country choice in Chromium."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from urllib.parse import urljoin, urlsplit
+
+import pytest
+import yaml
+from bondsite.crisis import CHOICE_SCRIPT, load_crisis_data, parse_crisis_data, tel_href
+from bondsite.errors import SiteDataError
+from bondsite.yamldata import parse_yaml
+from conftest import ROOT
+from helpers import describe, run_axe, soup
+from playwright.sync_api import Browser, BrowserContext, Page
+
+DATA = yaml.safe_load((ROOT / "data/crisis-lines.yml").read_text(encoding="utf-8"))
+UI = yaml.safe_load((ROOT / "data/ui.yml").read_text(encoding="utf-8"))
+DIRECTORY = "https://findahelpline.com/"
+CHECKLIST_PAGES = ["bond-check", "is-therapy-right-for-me"]
+
+
+def _region(code: str, emergency: str, number: str) -> str:
+    """A one-region crisis file with one line; the line's number is on line 8."""
+    return (f"order: [{code}]\nregions:\n  {code}:\n    name: N\n    emergency: {emergency}\n"
+            f"    lines:\n      - name: L\n        number: {number}\n        note: n\n")
+
+
+# The data and the tel: builder -----------------------------------------------------------------
+
+@pytest.mark.parametrize(("written", "dialled"), [
+    ("116 123", "tel:116123"), ("*4141", "tel:*4141"), ("(011) 5275-1135", "tel:01152751135"),
+    ("0800 999 0091", "tel:08009990091"), ("+44 20 7946 0991", "tel:+442079460991"),
+])
+def test_numbers_dial_as_written_star_codes_included(written: str, dialled: str) -> None:
+    assert tel_href(written) == dialled
+    data = parse_crisis_data(parse_yaml(_region("CL", "[]", f'"{written}"'), "c.yml"), "c.yml")
+    assert data.regions["CL"].lines[0].tel == dialled
+
+
+@pytest.mark.parametrize("junk", [
+    "call me", "4141*", "*41*41", "**4141", "*", "tel:988", "12a", "javascript:alert(1)",
+    "(011 5275", "1", "112; 999", "", "+", "0800--999",
+])
+def test_junk_numbers_are_rejected_with_file_and_line(junk: str) -> None:
+    with pytest.raises(SiteDataError) as caught:
+        parse_crisis_data(parse_yaml(_region("CL", "[]", f'"{junk}"'), "c.yml"), "c.yml")
+    assert str(caught.value).startswith("c.yml:8: ") and "not a phone number" in str(caught.value)
+    assert '"*4141"' in caught.value.fix
+    with pytest.raises(ValueError):
+        tel_href(junk)
+
+
+def test_a_junk_emergency_number_names_its_own_line() -> None:
+    text = _region("MX", '\n      - "911"\n      - "9x1"', '"800 911 2000"')
+    with pytest.raises(SiteDataError, match=r"^c\.yml:7: '9x1' is not a phone number"):
+        parse_crisis_data(parse_yaml(text, "c.yml"), "c.yml")
+
+
+def test_a_region_may_have_no_verified_emergency_number_but_must_say_so() -> None:
+    data = parse_crisis_data(parse_yaml(_region("CL", "[]", '"*4141"'), "c.yml"), "c.yml")
+    assert data.regions["CL"].emergency == () and data.regions["CL"].emergency_tels == ()
+    missing = _region("CL", "[]", '"*4141"').replace("    emergency: []\n", "")
+    with pytest.raises(SiteDataError, match=r"^c\.yml:4: region CL needs its emergency") as caught:
+        parse_crisis_data(parse_yaml(missing, "c.yml"), "c.yml")
+    assert "emergency: []" in caught.value.fix
+
+
+def test_the_latin_american_lines_are_the_briefs() -> None:
+    data = load_crisis_data(ROOT / "data/crisis-lines.yml", lang="es")
+    mx, cl, ar = (data.regions[code] for code in ("MX", "CL", "AR"))
+    assert mx.name == "México" and mx.emergency == ("911",)
+    assert [line.tel for line in mx.lines] == ["tel:8009112000"]
+    assert cl.emergency == () and [line.tel for line in cl.lines] == ["tel:*4141"]
+    assert ar.emergency == ()
+    assert [line.tel for line in ar.lines] == ["tel:08009990091", "tel:135", "tel:01152751135"]
+    assert str(DATA["checked"]) >= "2026-12-01"
+
+
+def test_the_eu_line_is_in_many_countries_not_all_in_both_languages() -> None:
+    for lang, many in [("en", "many EU countries"), ("es", "muchos países de la UE")]:
+        note = load_crisis_data(ROOT / "data/crisis-lines.yml", lang=lang).regions["EU"].lines[0].note
+        assert many in note and "across the EU" not in note, note
+
+
+def test_tel_links_are_built_in_one_place() -> None:
+    """Every tel: link comes from bondsite.crisis.tel_href; nothing else writes "tel:"."""
+    sources = [*sorted((ROOT / "hooks").rglob("*.py")), *sorted((ROOT / "overrides").rglob("*.html"))]
+    assert len(sources) >= 10
+    builders = [f"{path.relative_to(ROOT)}:{number}"
+                for path in sources
+                for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1)
+                if re.search(r"""["']tel:["']|f["']tel:|tel:\{""", line)]
+    assert builders == ["hooks/bondsite/crisis.py:" + str(_tel_href_line())], builders
+
+
+def _tel_href_line() -> int:
+    lines = (ROOT / "hooks/bondsite/crisis.py").read_text(encoding="utf-8").splitlines()
+    return next(i for i, line in enumerate(lines, 1) if '"tel:" +' in line)
+
+
+# The built pages -------------------------------------------------------------------------------
+
+def _help_page(site: Path, lang: str) -> Path:
+    return site / ("es/" if lang == "es" else "") / "get-help-now" / "index.html"
+
+
+@pytest.mark.parametrize("lang", ["en", "es"])
+def test_regions_without_an_emergency_number_say_call_the_local_one(built_site: Path,
+                                                                     lang: str) -> None:
+    page = soup(_help_page(built_site, lang))
+    without = [code for code in DATA["order"] if not DATA["regions"][code]["emergency"]]
+    assert without == ["CL", "AR"]
+    for code in without:
+        first = page.select_one(f"article .crisis-region[data-region={code}] li")
+        assert "crisis-line--emergency" in first["class"]
+        assert not first.select("a[href]"), first
+        assert UI[lang]["emergency_local"] in first.get_text(" ", strip=True)
+    chile = page.select("article .crisis-region[data-region=CL] a[href^='tel:']")
+    assert [a["href"] for a in chile] == ["tel:*4141"]
+    assert chile[0].get_text(strip=True).endswith("*4141")
+
+
+@pytest.mark.parametrize("lang", ["en", "es"])
+def test_every_crisis_list_links_the_directory_for_other_countries(built_site: Path,
+                                                                   lang: str) -> None:
+    prefix = "es/" if lang == "es" else ""
+    checked = 0
+    for name in ["get-help-now", *CHECKLIST_PAGES]:
+        page = soup(built_site / prefix / name / "index.html")
+        lists = page.select("article [data-crisis-lines]")
+        assert lists, name
+        for block in lists:
+            links = block.select(f"a[href='{DIRECTORY}']")
+            assert len(links) == 1, name
+            assert links[0]["hreflang"] == "en" and links[0].get_text(strip=True) == "Find A Helpline"
+            text = links[0].parent.get_text(" ", strip=True)
+            assert ("(en inglés)" in text) == (lang == "es"), text
+            assert "130" in text and "ThroughLine" in text
+            checked += 1
+        if name == "get-help-now":  # and the page's own "not listed" advice links it
+            assert len(page.select(f"article a[href='{DIRECTORY}']")) == 2
+    assert checked == 1 + len(CHECKLIST_PAGES)
+
+
+@pytest.mark.parametrize(("lang", "emergency", "overdose", "any_time"), [
+    ("en", "emergency number", "overdose", "at any time"),
+    ("es", "número de emergencias", "sobredosis", "a cualquier hora"),
+])
+def test_the_crisis_page_starts_with_the_emergency_number(built_site: Path, lang: str,
+                                                          emergency: str, overdose: str,
+                                                          any_time: str) -> None:
+    article = soup(_help_page(built_site, lang)).select_one("article")
+    crisis_list = article.select_one("[data-crisis-lines]")
+    before = [p.get_text(" ", strip=True) for p in crisis_list.find_all_previous("p")
+              if p.find_parent("article") is article][::-1]
+    assert emergency in before[0] and any_time in before[0], before
+    assert any(overdose in text and emergency in text for text in before), before
+    steps = article.select("ol > li")
+    assert emergency in steps[0].get_text(" ", strip=True)
+    text = article.get_text(" ", strip=True)
+    assert "search online" not in text and "busca en internet" not in text
+    assert "tú u otra persona pueden" not in text
+
+
+# The bilingual 404 page ------------------------------------------------------------------------
+
+def test_the_root_404_page_speaks_english_then_spanish(built_site: Path, site_prefix: str) -> None:
+    page = soup(built_site / "404.html")
+    assert page.html["lang"] == "en"
+    article = page.select_one("article")
+    assert article.h1.get_text(strip=True) == UI["en"]["not_found_title"]
+    spanish = article.select("section[lang=es]")
+    assert len(spanish) == 1
+    assert spanish[0].find_previous("h1") is article.h1  # English first
+    words = spanish[0].get_text(" ", strip=True)
+    for key in ("not_found_title", "not_found_text", "go_home", "help_in_crisis"):
+        assert UI["es"][key] in words, key
+        assert UI["en"][key] not in words, key
+    links = {a.get_text(strip=True): a["href"] for a in spanish[0].select("a[href]")}
+    assert len(links) == 2
+    for link in links.values():
+        resolved = urlsplit(urljoin("https://host" + site_prefix + "es/a/b/missing", link)).path
+        assert resolved.startswith(site_prefix + "es/"), link
+        assert (built_site / resolved[len(site_prefix):] / "index.html").is_file(), link
+    assert links[UI["es"]["help_in_crisis"]] == site_prefix + "es/get-help-now/"
+    english = {a.get_text(strip=True): a["href"] for a in article.select("a[href]")
+               if not a.find_parent("section")}
+    assert english == {UI["en"]["go_home"]: site_prefix,
+                       UI["en"]["help_in_crisis"]: site_prefix + "get-help-now/"}
+    assert page.select_one('meta[http-equiv="Content-Security-Policy"]') is not None
+    assert UI["es"]["not_found_title"] in page.title.get_text()
+
+
+def test_the_spanish_404_copy_stays_spanish_only(built_site: Path, site_prefix: str) -> None:
+    page = soup(built_site / "es" / "404.html")
+    assert page.html["lang"] == "es" and not page.select("article section[lang]")
+    assert page.select_one("article h1").get_text(strip=True) == UI["es"]["not_found_title"]
+    home = page.find("a", string=UI["es"]["go_home"])
+    assert home["href"] == site_prefix + "es/"
+
+
+# The country choice, in Chromium -----------------------------------------------------------------
+
+WATCH_CSP = """
+window.__csp = [];
+document.addEventListener('securitypolicyviolation', e => window.__csp.push(e.violatedDirective));
+"""
+
+
+def _open(browser: Browser, url: str, **options: object) -> tuple[BrowserContext, Page, list[str]]:
+    context = browser.new_context(**options)
+    context.add_init_script(WATCH_CSP)
+    page = context.new_page()
+    requests: list[str] = []
+    page.on("request", lambda request: requests.append(request.url))
+    page.goto(url, wait_until="networkidle")
+    return context, page, requests
+
+
+def _order(page: Page, root: int = 0) -> list[str]:
+    return page.locator("[data-crisis-lines]").nth(root).locator(":scope > [data-region]").evaluate_all(
+        "sections => sections.map(s => s.dataset.region)")
+
+
+STORAGE = "[Object.entries(localStorage), Object.entries(sessionStorage), document.cookie]"
+# Material keeps the palette the reader picked; nothing else may be kept.
+MATERIAL_KEYS = re.compile(r"/\.__palette$")
+
+
+def _nothing_kept(context: BrowserContext, page: Page, at_load: list[object]) -> None:
+    """Storage as it was after loading (Material's palette key at most), no cookie, no CSP error."""
+    kept = page.evaluate(STORAGE)
+    assert kept == at_load, kept
+    assert all(MATERIAL_KEYS.search(key) for key, _ in kept[0]) and kept[1:] == [[], ""], kept
+    if "/embed/" in page.url:  # no Material script: nothing at all
+        assert kept == [[], [], ""]
+    assert context.cookies() == []
+    assert page.evaluate("window.__csp") == []
+
+
+@pytest.mark.browser
+def test_without_javascript_the_full_list_shows_in_the_default_order(browser: Browser,
+                                                                     site_url: str) -> None:
+    context, page, _ = _open(browser, site_url + "get-help-now/", java_script_enabled=False,
+                             locale="es-MX")
+    assert _order(page) == DATA["order"]
+    assert page.locator("[data-crisis-choice]").is_hidden()
+    assert page.locator("[data-crisis-lines] [data-region]").count() == len(DATA["order"])
+    context.close()
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize(("path", "first"), [("get-help-now/", "MX"), ("es/get-help-now/", "MX"),
+                                             ("embed/es/bond-check/", "MX")])
+def test_the_browser_language_region_comes_first(browser: Browser, site_url: str, path: str,
+                                                 first: str) -> None:
+    context, page, requests = _open(browser, site_url + path, locale="es-MX")
+    at_load = page.evaluate(STORAGE)
+    order = _order(page)
+    assert order[0] == first and sorted(order) == sorted(DATA["order"])
+    assert page.locator("[data-crisis-lines] select").first.input_value() == first
+    assert all(urlsplit(url).netloc == urlsplit(site_url).netloc for url in requests), requests
+    assert any(url.endswith(CHOICE_SCRIPT) for url in requests)
+    if "bond-check" not in path:  # (the checklist's panel opens only on a yes)
+        page.locator("[data-crisis-lines] select").first.select_option("US")
+        assert _order(page)[0] == "US"
+    _nothing_kept(context, page, at_load)
+    context.close()
+
+
+@pytest.mark.browser
+def test_a_language_without_a_listed_region_keeps_the_default_order(browser: Browser,
+                                                                    site_url: str) -> None:
+    context, page, _ = _open(browser, site_url + "es/get-help-now/", locale="es")
+    assert _order(page)[0] == "ES"  # Spanish pages lead with Spain
+    context.close()
+    context, page, _ = _open(browser, site_url + "get-help-now/", locale="de-DE")
+    assert _order(page) == DATA["order"]
+    context.close()
+
+
+@pytest.mark.browser
+def test_choosing_a_country_by_keyboard_reorders_privately(browser: Browser, site_url: str) -> None:
+    context, page, requests = _open(browser, site_url + "get-help-now/", locale="en-US")
+    at_load = page.evaluate(STORAGE)
+    choice = page.locator("[data-crisis-choice]")
+    assert choice.is_visible() and choice.locator("label").is_visible()
+    assert _order(page) == DATA["order"]
+    select = choice.locator("select")
+    for _ in range(60):  # reach the control with Tab alone
+        page.keyboard.press("Tab")
+        if select.evaluate("el => el === document.activeElement"):
+            break
+    else:
+        pytest.fail("Tab never reached the country choice")
+    seen_before = len(requests)
+    page.keyboard.press("End")  # the last region in the list
+    assert _order(page)[0] == DATA["order"][-1]
+    page.keyboard.press("Home")
+    assert _order(page) == DATA["order"]
+    select.select_option("CL")
+    order = _order(page)
+    assert order == ["CL", *[code for code in DATA["order"] if code != "CL"]]
+    assert page.locator("[data-crisis-lines] > [data-region]").count() == len(DATA["order"])
+    page.wait_for_timeout(200)
+    assert len(requests) == seen_before, requests[seen_before:]
+    assert page.evaluate("location.hash") == "" and "?" not in page.url
+    _nothing_kept(context, page, at_load)
+    violations = run_axe(page)
+    assert not violations, describe(violations)
+    context.close()
+
+
+@pytest.mark.browser
+def test_the_embedded_crisis_page_keeps_its_height_when_the_choice_changes(
+        browser: Browser, site_url: str) -> None:
+    context, page, requests = _open(browser, site_url + "embed/es/get-help-now/", locale="es-AR")
+    at_load = page.evaluate(STORAGE)
+    assert _order(page)[0] == "AR"
+    height = page.evaluate("document.documentElement.scrollHeight")
+    seen_before = len(requests)
+    for code in ["CL", "US", "ES", "MX"]:
+        page.locator("[data-crisis-lines] select").select_option(code)
+        assert _order(page)[0] == code
+        assert page.evaluate("document.documentElement.scrollHeight") == height, code
+    assert len(requests) == seen_before
+    _nothing_kept(context, page, at_load)
+    violations = run_axe(page)
+    assert not violations, describe(violations)
+    context.close()
+
+
+@pytest.mark.browser
+def test_each_checklist_panel_has_its_own_working_choice(browser: Browser, site_url: str) -> None:
+    context, page, _ = _open(browser, site_url + "es/bond-check/", locale="es-CL")
+    at_load = page.evaluate(STORAGE)
+    panel = page.locator("[data-crisis]")
+    assert panel.count() == 1
+    assert _order(page)[0] == "CL"
+    page.locator("[data-safety]").first.check()  # the panel opens
+    select = panel.locator("[data-crisis-lines] select")
+    assert select.is_visible()
+    select.select_option("MX")
+    assert _order(page)[0] == "MX"
+    _nothing_kept(context, page, at_load)
+    context.close()
