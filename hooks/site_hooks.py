@@ -236,7 +236,7 @@ def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -
         html = checklists.replace_markers(
             html, lambda checklist_id: _handout_link(checklist_id, page, config) + checklists.render(
                 build.definitions[checklist_id], env, regions=regions, url_for=url_for,
-                clinic=config.extra.get("clinic")))
+                clinic=build.template_globals["clinic"]))
     except SiteDataError as error:
         raise _fail(error) from None
     page.meta["crisis_choice"] = has_country_choice(html)  # main.html then loads its script

@@ -86,7 +86,34 @@ def shown_result(root: Locator) -> tuple[str | None, str | None]:
     band = detail.locator("[data-band]")
     weakest = detail.locator("[data-weakest]")
     return (band.get_attribute("data-band") if band.count() else None,
-            weakest.get_attribute("data-weakest") if weakest.count() else None)
+            weakest.first.get_attribute("data-weakest") if weakest.count() else None)
+
+
+def shown_names(root: Locator) -> tuple[list[str], list[str]]:
+    """Every group the result names (weakest first) and every flag note it shows."""
+    detail = root.locator("[data-checklist-detail]")
+    return (detail.locator("[data-weakest]").evaluate_all(
+                "ns => ns.map(n => n.getAttribute('data-weakest'))"),
+            detail.locator("[data-flag-note]").evaluate_all(
+                "ns => ns.map(n => n.getAttribute('data-flag-note'))"))
+
+
+def expected_names(result: checklists.Result) -> tuple[list[str], list[str]]:
+    groups = ([result.weakest] if result.weakest else []) + list(result.also)
+    return [g.id for g in groups], [i.id for i in result.notes]
+
+
+def flagged_sets(checklist: Checklist) -> list[dict[str, int]]:
+    """For each flag answer: the answers that score highest (or lowest, for a checklist whose
+    flags rule out its lowest band), changed to that one flagged answer."""
+    best = answers_for(checklist, checklist.bands[-1].high)
+    least = answers_for(checklist, checklist.bands[0].low)
+    sets = []
+    for item in checklist.flagged_items:
+        assert item.flag is not None
+        base = least if checklist.bands[0].id in item.flag.rules_out else best
+        sets += [base | {item.id: value} for value in item.flag.answers]
+    return sets
 
 
 def live_text(root: Locator) -> str:
@@ -107,16 +134,18 @@ def test_results_follow_the_answers_and_match_python(context: BrowserContext, pa
     # Every band edge, then random answers: the page and score() agree on band and weakest.
     targets = [edge for band in checklist.bands for edge in (band.low, band.high)]
     rng = random.Random(20261128)
-    sets = [answers_for(checklist, t) for t in targets] + [
+    sets = [answers_for(checklist, t) for t in targets] + flagged_sets(checklist) + [
         {i.id: rng.choice([c.value for c in checklist.choices])
          for i in checklist.items if not i.safety} for _ in range(6)]
-    seen_bands = set()
+    seen_bands, moved = set(), 0
     for answers in sets:
         answer(root, answers)
         expected = checklists.score(checklist, answers)
         assert expected.band is not None
+        moved += expected.band != expected.score_band
         weakest = expected.weakest.id if expected.weakest else None
         assert shown_result(root) == (expected.band.id, weakest), answers
+        assert shown_names(root) == expected_names(expected), answers
         said = live_text(root)
         assert checklist.labels["result_status"].format(band=expected.band.title) in said
         if expected.weakest:
@@ -126,6 +155,7 @@ def test_results_follow_the_answers_and_match_python(context: BrowserContext, pa
         assert checklist.not_diagnosis in detail
         seen_bands.add(expected.band.id)
     assert seen_bands == {band.id for band in checklist.bands}
+    assert moved >= len(checklist.flagged_items)  # flags really moved results, page and Python
     assert root.locator("[data-crisis]").is_hidden()
 
 
@@ -151,35 +181,90 @@ def test_bond_check_names_the_weakest_area_with_phrases(context: BrowserContext,
 
 # --- Safety -----------------------------------------------------------------------------------
 
+def reassuring_texts(checklist: Checklist) -> list[str]:
+    """Every band's words, and the weakest-area words: none may show beside the crisis panel."""
+    texts = [t for band in checklist.bands for t in (band.title, band.text)]
+    if checklist.weakest:
+        texts += [checklist.weakest.note] + [g.if_weakest.text for g in checklist.groups
+                                             if g.if_weakest]
+    return texts
+
+
 @pytest.mark.parametrize("checklist_id", IDS)
-def test_safety_yes_shows_crisis_lines_at_once_and_the_rest_still_works(
-        context: BrowserContext, page_url: str, definitions: dict[str, Checklist],
+def test_safety_yes_shows_crisis_lines_at_once_and_replaces_every_result(
+        browser: Browser, page_url: str, definitions: dict[str, Checklist],
         checklist_id: str) -> None:
     checklist = definitions[checklist_id]
-    _page, root = open_checklist(context, page_url, checklist_id)
+    context = browser.new_context()
+    context.add_init_script(RECORD_CLIPBOARD)
+    page, root = open_checklist(context, page_url, checklist_id)
     crisis = root.locator("[data-crisis]")
+    detail = root.locator("[data-checklist-detail]")
     expect(crisis).to_be_hidden()
     root.locator("input[data-safety]").check()
     expect(crisis).to_be_visible()
     tels = crisis.locator("a[href^='tel:']")
     assert tels.count() >= 5
     expect(tels.first).to_be_visible()
-    assert live_text(root).startswith(checklist.crisis.notice)
-    # The rest keeps working: progress, then a result, with the panel still shown.
-    scored = [i for i in checklist.items if not i.safety]
-    answer(root, {scored[0].id: checklist.high_value})
-    assert checklist.labels["progress"].format(answered=1, total=len(scored)) in live_text(root)
-    answers = answers_for(checklist, checklist.bands[0].low)
-    answer(root, answers)
-    assert shown_result(root)[0] == checklist.bands[0].id
-    assert live_text(root).startswith(checklist.crisis.notice)
-    expect(crisis).to_be_visible()
-    answer(root, answers_for(checklist, checklist.bands[-1].high))
-    assert shown_result(root)[0] == checklist.bands[-1].id
-    expect(crisis).to_be_visible()
+    safety_said = " ".join([checklist.crisis.notice, checklist.labels["result_status"].format(
+        band=checklist.safety_result.title)])
+    # At once, before any other answer: help first, and the safety result is the result.
+    assert live_text(root) == safety_said
+    expect(detail.locator("[data-safety-result]")).to_have_count(1)
+    # Whatever else is answered (every band, every flag), nothing reassuring shows.
+    sets = [answers_for(checklist, edge) for band in checklist.bands
+            for edge in (band.low, band.high)] + flagged_sets(checklist)
+    for answers in sets:
+        answer(root, answers)
+        assert live_text(root) == safety_said, answers
+        assert shown_result(root) == (None, None) and shown_names(root) == ([], [])
+        shown = detail.inner_text()
+        assert checklist.safety_result.text in shown and checklist.not_diagnosis in shown
+        for text in reassuring_texts(checklist):
+            assert text not in shown and text not in live_text(root)
+        expect(crisis).to_be_visible()
+    # The copied answers say the same.
+    root.locator("[data-checklist-copy]").click()
+    expect(root.locator("[data-checklist-copy-status]")).not_to_be_empty()
+    copied = page.evaluate("window.__copied")[-1]
+    assert safety_said in copied and checklist.safety_result.title in copied
+    for text in reassuring_texts(checklist):
+        assert text not in copied
+    # So does the printed page: the result shows the safety result and no band.
+    page.emulate_media(media="print")
+    expect(detail.locator("[data-safety-result]")).to_be_visible()
+    printed = root.inner_text()
+    for band in checklist.bands:
+        assert band.title not in printed
+    page.emulate_media(media="screen")
+    # Answering No brings back the ordinary result for the same answers.
     root.locator(f'[data-item="{checklist.safety_item.id}"] input[value="0"]').check()
     expect(crisis).to_be_hidden()
     assert checklist.crisis.notice not in live_text(root)
+    expected = checklists.score(checklist, sets[-1])
+    assert expected.band is not None and shown_result(root)[0] == expected.band.id
+    context.close()
+
+
+@pytest.mark.parametrize("checklist_id", IDS)
+def test_without_javascript_the_guidance_leads_with_the_safety_result(
+        browser: Browser, page_url: str, definitions: dict[str, Checklist],
+        checklist_id: str) -> None:
+    checklist = definitions[checklist_id]
+    context = browser.new_context(java_script_enabled=False)
+    page = context.new_page()
+    page.goto(f"{page_url}{checklist_id}/")
+    blocks = page.locator(f'[data-checklist="{checklist_id}"] [data-checklist-guidance]'
+                          " :is([data-safety-result], [data-band])")
+    assert blocks.count() == 1 + len(checklist.bands)
+    first = blocks.first
+    assert first.get_attribute("data-safety-result") is not None
+    expect(first).to_contain_text(checklist.safety_result.when)
+    expect(first).to_contain_text(checklist.safety_result.title)
+    # The guidance that lists the bands also shows every flag note.
+    notes = page.locator("[data-checklist-guidance] [data-flag-note]")
+    assert notes.count() == len([i for i in checklist.flagged_items if i.flag and i.flag.note])
+    context.close()
 
 
 # --- Keyboard only ----------------------------------------------------------------------------
@@ -274,8 +359,7 @@ def test_instant_navigation_sets_up_each_checklist_once(browser: Browser,
         assert page.evaluate("window.__samePage"), "the link was not followed instantly"
         root.locator("input[data-safety]").check()
         expect(root.locator("[data-crisis]")).to_be_visible()
-        assert live_text(root).endswith(" 0 of " + str(root.locator("[data-item]").count() - 1)
-                                        + " statements. Your result shows when all are answered.")
+        assert live_text(root).endswith("Your result: Please reach out for help today.")
         root.locator("[data-checklist-copy]").click()
         expect(root.locator("[data-checklist-copy-status]")).not_to_be_empty()
     assert len(page.evaluate("window.__copied")) == 3  # one copy per click: nothing bound twice

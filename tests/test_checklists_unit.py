@@ -3,6 +3,7 @@ and the rendered HTML's structure and escaping."""
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import re
 from collections.abc import Callable
@@ -12,6 +13,7 @@ import jinja2
 import pytest
 from bondsite import checklists
 from bondsite.checklists import Checklist
+from bondsite.clinic import Clinic
 from bondsite.crisis import load_crisis_data
 from bondsite.errors import SiteDataError
 from bs4 import BeautifulSoup
@@ -59,6 +61,14 @@ crisis:
   title: Get help now
   text: Call a line below.
   notice: Help is shown below.
+safety_result:
+  when: If you said Yes to the safety statement.
+  title: Get help today
+  text: Your safety comes first.
+  next_steps:
+    - text: Read the help page.
+      page: trust.md
+      label: help page
 groups:
   - id: main
     title: Main things
@@ -221,7 +231,7 @@ CASES: list[tuple[str, str, Callable[[str], int], str]] = [
      lambda t: line_of(t, "progress:"), "uses `{answerd}`"),
     ("link text not in text", _change("label: trust page", "label: trust pages"),
      lambda t: line_of(t, "label: trust pages"),
-     "is not part of the step's `text`"),
+     "is not part of the `text` of a next step of band `low`"),
     ("page without label", _change("        label: trust page\n", ""),
      lambda t: line_of(t, "- text: Read the trust page."), "without `label`"),
     ("bad id", _change("- id: one", "- id: Item One"),
@@ -255,7 +265,8 @@ def test_a_file_whose_name_differs_from_its_id_is_refused(tmp_path: Path) -> Non
 
 
 def test_weakest_needs_advice_for_every_scored_group(tmp_path: Path) -> None:
-    text = _change("groups:", 'weakest:\n  status: "Lowest: {group}."\n  guide: "If one is low:"\n'
+    text = _change("groups:", 'weakest:\n  status: "Lowest: {group}."\n  also: "Also: {groups}."\n'
+                   '  guide: "If one is low:"\n'
                    '  say_intro: "You could say:"\n  note: Talking helps.\ngroups:')
     text = text.replace("  - id: safety\n", "  - id: other\n    title: Other\n    items:\n"
                         "      - id: three\n        text: Statement three.\n  - id: safety\n")
@@ -293,16 +304,23 @@ def test_markers_in_rendered_html_are_replaced_with_or_without_a_paragraph() -> 
 # --- Scoring ----------------------------------------------------------------------------------
 
 def answers_for(checklist: Checklist, target: int) -> dict[str, int]:
-    """Answers to every scored statement whose score is exactly `target` (greedy, heavy first)."""
+    """Answers to every scored statement whose score is exactly `target`, spread as evenly as
+    the weights allow and given to statements without a flag first, so that a band edge is
+    reached without a flag moving the result wherever that is possible."""
     low, high = checklist.low_value, checklist.high_value
+    scored = sorted(checklist.scored_items, key=lambda i: (i.flag is not None, -i.weight))
+    steps = dict.fromkeys((i.id for i in scored), 0)
     left = target - checklist.score_range()[0]
-    answers: dict[str, int] = {}
-    scored = [i for i in checklist.items if not i.safety]
-    for item in sorted(scored, key=lambda i: -i.weight):
-        steps = min(left // item.weight, high - low)
-        left -= steps * item.weight
-        answers[item.id] = high - steps if item.reverse else low + steps
+    while left > 0:
+        # One more step to the statement with the fewest steps so far that can still take one.
+        open_items = [i for i in scored if steps[i.id] < high - low and i.weight <= left]
+        if not open_items:
+            break
+        item = min(open_items, key=lambda i: steps[i.id])
+        steps[item.id] += 1
+        left -= item.weight
     assert left == 0, f"cannot reach {target}"
+    answers = {i.id: high - steps[i.id] if i.reverse else low + steps[i.id] for i in scored}
     assert checklists.score(checklist, answers).score == target
     return answers
 
@@ -330,9 +348,12 @@ def test_safety_yes_is_flagged_whatever_else_is_answered(real: dict[str, Checkli
         safety = checklist.safety_item.id
         assert checklists.score(checklist, {safety: 1}).safety
         assert not checklists.score(checklist, {safety: 0}).safety
-        full = answers_for(checklist, checklist.bands[-1].high) | {safety: 1}
-        result = checklists.score(checklist, full)
-        assert result.safety and result.band == checklist.bands[-1]
+        for band in checklist.bands:
+            full = answers_for(checklist, band.high) | {safety: 1}
+            result = checklists.score(checklist, full)
+            # The safety result replaces every band: nothing else is named or noted.
+            assert result.safety and result.band is None and result.score_band == band
+            assert result.weakest is None and result.also == () and result.notes == ()
 
 
 def test_reverse_statements_flip_and_the_weakest_group_is_named(
@@ -428,7 +449,7 @@ def test_the_weakest_advice_is_rendered_for_each_area(real: dict[str, Checklist]
     for group in ("goals", "methods", "bond"):
         block = doc.select_one(f'[data-weakest="{group}"]')
         assert block is not None and len(block.select("q")) >= 2
-    assert "stronger" in doc.select_one("[data-weakest-note]").get_text()
+    assert real["bond-check"].weakest.note in doc.select_one("[data-weakest-note]").get_text()
 
 
 def test_script_data_matches_the_definition(real: dict[str, Checklist],
@@ -449,8 +470,10 @@ def test_hostile_text_is_shown_as_text(tmp_path: Path, env: jinja2.Environment,
     text = text.replace('label: "Yes"', f'label: "{HOSTILE}"')
     text = text.replace("Copy failed.", f'"{HOSTILE} \u2028 </script>"')
     checklist = load(tmp_path, text)
-    clinic = {"name": HOSTILE, "phone": "+44 20 7946 0000",
-              "website": "javascript:alert(1)", "booking": "https://example.org/book?a=1&b=<2>"}
+    # A clinic reaches the checklist only as a validated profile's view (clinic.from_config
+    # refuses javascript: links; tests/test_profiles.py checks that).
+    clinic = Clinic(name=HOSTILE, phone="+44 20 7946 0000",
+                    booking="https://example.org/book?a=1&b=<2>").view()
     html = checklists.render(checklist, env, regions, url_for, clinic)
     assert "<img" not in html and "onerror=alert(1)>" not in html
     assert html.count("&lt;img src=x onerror=alert(1)&gt;") >= 7
@@ -475,3 +498,160 @@ def test_no_clinic_means_no_talk_to_us_line(real: dict[str, Checklist],
     line = doc.select_one("[data-clinic]")
     assert line is not None and "Talk to us" in line.get_text()
     assert "Riverside Clinic" in line.get_text()
+
+
+# --- Flags: answers that matter on their own --------------------------------------------------
+
+FLAGGED = _change("      - id: one\n        text: Statement one.\n",
+                  "      - id: one\n        text: Statement one.\n        flag:\n"
+                  "          answers: [1]\n          rules_out: [low]\n          note:\n"
+                  "            text: A Yes to one matters.\n")
+
+FLAG_CASES: list[tuple[str, str, str, str]] = [
+    ("answer that is no choice", "answers: [1]", "answers: [7]", "not the value of any"),
+    ("every answer named", "answers: [1]", "answers: [0, 1]", "names every answer"),
+    ("unknown band", "rules_out: [low]", "rules_out: [lowe]", "did you mean `low`?"),
+    ("every band ruled out", "rules_out: [low]", "rules_out: [low, high]", "rules out every"),
+    ("neither rule nor note", "          rules_out: [low]\n          note:\n"
+     "            text: A Yes to one matters.\n", "          note_typo: x\n", "unknown key"),
+    ("band id not text", "rules_out: [low]", "rules_out: [3]", "must list band ids"),
+]
+
+
+@pytest.mark.parametrize(("old", "new", "problem"), [c[1:] for c in FLAG_CASES],
+                         ids=[c[0] for c in FLAG_CASES])
+def test_flag_errors_name_file_line_and_fix(tmp_path: Path, old: str, new: str,
+                                            problem: str) -> None:
+    assert old in FLAGGED
+    text = FLAGGED.replace(old, new, 1)
+    message = str(error_of(tmp_path, text))
+    anchor = new.strip().splitlines()[0]
+    assert message.startswith(f"{NAME}:{line_of(text, anchor)}: "), message
+    assert problem in message and "Fix: " in message
+
+
+def test_a_flag_without_rule_or_note_is_refused(tmp_path: Path) -> None:
+    text = FLAGGED.replace("          rules_out: [low]\n          note:\n"
+                           "            text: A Yes to one matters.\n", "", 1)
+    message = str(error_of(tmp_path, text))
+    assert message.startswith(f"{NAME}:{line_of(text, 'answers: [1]')}: ")
+    assert "neither rules out a band nor adds a note" in message
+
+
+def test_the_safety_statement_cannot_have_a_flag(tmp_path: Path) -> None:
+    text = _change("        safety: true\n", "        safety: true\n        flag:\n"
+                   "          answers: [1]\n          rules_out: [low]\n")
+    message = str(error_of(tmp_path, text))
+    assert message.startswith(f"{NAME}:{line_of(text, 'flag:')}: ") and "never scored" in message
+
+
+def test_a_flag_moves_the_result_to_the_nearest_allowed_band(tmp_path: Path) -> None:
+    checklist = load(tmp_path, FLAGGED)
+    low, high = checklist.bands
+    plain = checklists.score(checklist, {"one": 0, "two": 0, "harm": 0})
+    assert plain.band == low and plain.flagged == () and plain.notes == ()
+    flagged = checklists.score(checklist, {"one": 1, "two": 0, "harm": 0})
+    assert flagged.score == 1 and flagged.score_band == low and flagged.band == high
+    assert [i.id for i in flagged.notes] == ["one"]
+    assert checklists.score(checklist, {"one": 1, "two": 1, "harm": 0}).band == high
+
+
+def test_the_nearest_band_breaks_ties_by_the_order_of_the_bands(real: dict[str, Checklist]) -> None:
+    three = real["bond-check"]
+    strained, mixed, strong = three.bands
+    assert checklists.band_for(three, 30, {"strong"}) == mixed
+    assert checklists.band_for(three, 10, {"strained"}) == mixed
+    assert checklists.band_for(three, 22, {"mixed"}) == strained  # 5 from strained, 6 from strong
+    assert checklists.band_for(three, 23, {"mixed"}) == strong    # 6 from strained, 5 from strong
+    # An exact tie goes to the band listed first.
+    even = dataclasses.replace(three, bands=(strained, dataclasses.replace(mixed, high=26),
+                                             dataclasses.replace(strong, low=27)))
+    assert checklists.band_for(even, 22, {"mixed"}) == strained  # 5 from each
+
+
+def _all_yes_no(checklist: Checklist) -> list[dict[str, int]]:
+    scored = checklist.scored_items
+    return [{item.id: (bits >> n) & 1 for n, item in enumerate(scored)} | {"harm-thoughts": 0}
+            for bits in range(2 ** len(scored))]
+
+
+@pytest.mark.parametrize("lang", ["en", "es"])
+def test_no_yes_that_matters_on_its_own_is_told_things_are_steady(lang: str) -> None:
+    checklist = checklists.load_all(ROOT / "data" / "checklists" / lang,
+                                    f"data/checklists/{lang}")["is-therapy-right-for-me"]
+    alone = {"getting-through", "others-worried", "keeping-up"}
+    assert {item.id for item in checklist.flagged_items} == alone
+    checked = 0
+    for answers in _all_yes_no(checklist):  # every one of the 2^14 answer sets
+        result = checklists.score(checklist, answers)
+        if any(answers[i] for i in alone):
+            checked += 1
+            assert result.band is not None and result.band.id != "few-signs", answers
+            assert {i.id for i in result.notes} == {i for i in alone if answers[i]}
+        else:
+            assert result.band == result.score_band
+    assert checked == 2 ** 14 - 2 ** 11
+
+
+@pytest.mark.parametrize("lang", ["en", "es"])
+def test_one_bad_bond_answer_never_gives_the_top_band_and_is_named(lang: str) -> None:
+    bond = checklists.load_all(ROOT / "data" / "checklists" / lang,
+                               f"data/checklists/{lang}")["bond-check"]
+    best = {i.id: (0 if i.reverse else 4) for i in bond.scored_items}
+    worst_of = {i.id: ((3, 4) if i.reverse else (0,)) for i in bond.scored_items}
+    worst_of["bond-safe"] = (0, 1)
+    checked = 0
+    for item in bond.scored_items:
+        for value in worst_of[item.id]:
+            result = checklists.score(bond, best | {item.id: value})
+            checked += 1
+            assert result.score is not None and result.score >= 28  # the total alone says strong
+            assert result.band is not None and result.band.id == "mixed", (item.id, value)
+            named = {g.id for g in ((result.weakest,) + result.also) if g}
+            assert bond.group_of(item).id in named
+            if item.id in ("bond-safe", "bond-judged"):
+                assert [i.id for i in result.notes] == [item.id]
+    assert checked == 11
+    # And the top band is still reachable when nothing is flagged.
+    assert checklists.score(bond, best).band == bond.bands[-1]
+
+
+def test_the_spanish_definitions_score_exactly_like_the_english(real: dict[str, Checklist]) -> None:
+    spanish = checklists.load_all(ROOT / "data" / "checklists" / "es", "data/checklists/es")
+    assert set(spanish) == set(real)
+    for checklist_id, english in real.items():
+        es = spanish[checklist_id]
+        assert checklists.script_data(es)["items"] == checklists.script_data(english)["items"]
+        assert [(b.id, b.low, b.high) for b in es.bands] == [
+            (b.id, b.low, b.high) for b in english.bands]
+        assert [c.value for c in es.choices] == [c.value for c in english.choices]
+        assert [g.id for g in es.groups] == [g.id for g in english.groups]
+        assert es.safety_item.id == english.safety_item.id
+        assert [bool(i.flag and i.flag.note) for i in es.items] == [
+            bool(i.flag and i.flag.note) for i in english.items]
+
+
+@pytest.mark.parametrize("lang", ["en", "es"])
+def test_the_safety_statement_has_a_time_frame(lang: str) -> None:
+    frames = {"en": ("Lately", "In the last two weeks"),
+              "es": ("Últimamente", "En las últimas dos semanas")}[lang]
+    for checklist in checklists.load_all(ROOT / "data" / "checklists" / lang,
+                                         f"data/checklists/{lang}").values():
+        assert checklist.safety_item.text.startswith(frames), checklist.id
+        # The panel still says help is there at any time.
+        assert ("any time" if lang == "en" else "cualquier hora") in checklist.crisis.text
+
+
+def test_the_guidance_leads_with_the_safety_result(real: dict[str, Checklist],
+                                                   env: jinja2.Environment,
+                                                   regions: list) -> None:
+    for checklist in real.values():
+        guidance = render(checklist, env, regions).select_one("[data-checklist-guidance]")
+        blocks = guidance.select("[data-safety-result], [data-band]")
+        assert blocks[0].has_attr("data-safety-result") and len(blocks) == 1 + len(
+            checklist.bands)
+        assert checklist.safety_result.when in blocks[0].get_text()
+        assert blocks[0].select_one("a")["href"] == "../get-help-now/"
+        notes = guidance.select("[data-flag-note]")
+        assert [n["data-flag-note"] for n in notes] == [
+            i.id for i in checklist.flagged_items if i.flag and i.flag.note]

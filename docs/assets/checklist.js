@@ -1,10 +1,15 @@
 /* Live results for the self-check checklists (overrides/partials/checklist.html).
    Every word shown comes from the page (the definition's data attribute or its rendered guidance);
    text is set with textContent and nodes are cloned, never parsed from strings. Nothing is
-   sent or stored: no requests, cookies or storage. Scoring mirrors score() in
-   hooks/bondsite/checklists.py exactly; the tests check both on the same band edges. */
+   sent or stored: no requests, cookies or storage. score() follows the reference scorer,
+   hooks/bondsite/checklists/score.py, rule for rule; the tests check both on the same answers.
+   In an embed twin, the checklist reserves from the start the room its tallest result needs,
+   so the height the twin reports to the framing page never depends on the answers. */
 (function () {
   "use strict";
+  // Old browsers keep the page as it is without JavaScript (all guidance and help shown).
+  var E = window.Element && Element.prototype;
+  if (!E || !E.closest || !E.replaceChildren || !window.JSON || !document.querySelectorAll) return;
   // This file may run more than once (the page's script tag, one per checklist, instant
   // navigation); roots are set up once each, and Material's document$ is subscribed to once.
   var state = window.bondChecklists || (window.bondChecklists = {});
@@ -15,8 +20,21 @@
     });
   }
 
+  // Rule 4 of score.py: the band the total falls in, or the nearest one not ruled out
+  // (distance to its nearer edge; a tie goes to the band listed first).
+  function bandFor(d, total, ruledOut) {
+    var best = null, bestDistance = 0;
+    d.bands.forEach(function (b, i) {
+      if (ruledOut[i]) return;
+      var distance = Math.max(b.low - total, total - b.high, 0);
+      if (best === null || distance < bestDistance) { best = b; bestDistance = distance; }
+    });
+    return best;
+  }
+
   function score(d, answers) {
     var total = 0, answered = 0, groups = d.groups.map(function () { return [0, 0, 0]; });
+    var flagged = [], ruledOut = {};
     d.items.forEach(function (item) {
       var g = groups[item.g], v = answers[item.id];
       g[1] += item.w * d.lo;
@@ -26,20 +44,30 @@
       answered += 1;
       total += points;
       g[0] += points;
+      if (item.f && item.f.indexOf(v) >= 0) {
+        flagged.push(item);
+        item.x.forEach(function (i) { ruledOut[i] = true; });
+      }
     });
     var result = { safety: answers[d.safety] === 1, answered: answered, total: d.items.length,
-      band: null, weakest: null };
-    if (answered < d.items.length) return result;
-    result.band = d.bands.filter(function (b) { return b.low <= total && total <= b.high; })[0];
+      band: null, weakest: null, also: [], notes: [] };
+    // Rules 1 and 2: safety first, then nothing until every statement is answered.
+    if (result.safety || answered < d.items.length) return result;
+    result.band = bandFor(d, total, ruledOut);
+    result.notes = flagged.filter(function (item) { return item.n; });
     if (d.weakest) {
-      var best = null;
+      var best = null, weakestIndex = -1;
       groups.forEach(function (g, i) {
         var above = g[0] - g[1], range = g[2] - g[1];
         // Same rule as Python: compare above/range by cross-multiplying; ties keep the first.
         if (best === null || above * best[1] < best[0] * range) {
           best = [above, range];
-          result.weakest = d.groups[i];
+          weakestIndex = i;
         }
+      });
+      result.weakest = d.groups[weakestIndex];
+      result.also = d.groups.filter(function (group, i) {
+        return i !== weakestIndex && flagged.some(function (item) { return item.g === i; });
       });
     }
     return result;
@@ -54,7 +82,6 @@
     var crisis = one("[data-crisis]"), live = one("[data-checklist-live]");
     var detail = one("[data-checklist-detail]"), copyStatus = one("[data-checklist-copy-status]");
     var guidance = one("[data-checklist-guidance]");
-    one("[data-checklist-result]").hidden = false;
     if (guidance) guidance.open = false;
 
     function answers() {
@@ -73,23 +100,83 @@
       return node;
     }
 
-    function update() {
-      var r = score(d, answers()), said = [], shown = [];
-      if (crisis) crisis.hidden = !r.safety;
-      if (r.safety) said.push(t.crisis_notice);
-      if (!r.band) {
+    function titles(groups) {
+      return groups.map(function (g) { return g.title; }).join(", ");
+    }
+
+    // What a result says (live announcement) and shows (clones of the guidance's blocks).
+    function view(r) {
+      var said = [], shown = [];
+      if (r.safety) {
+        // Rule 1: help first, and no band's words beside the crisis panel.
+        said.push(t.crisis_notice, fill(t.result_status, { band: t.safety_title }));
+        shown.push(copyOf("[data-safety-result]"));
+      } else if (!r.band) {
         said.push(fill(t.progress, { answered: r.answered, total: r.total }));
+        return { said: said, shown: shown };
       } else {
         said.push(fill(t.result_status, { band: r.band.title }));
         shown.push(copyOf("[data-band='" + r.band.id + "']"));
         if (r.weakest) {
           said.push(fill(t.weakest_status, { group: r.weakest.title }));
-          shown.push(copyOf("[data-weakest='" + r.weakest.id + "']"), copyOf("[data-weakest-note]"));
+          shown.push(copyOf("[data-weakest='" + r.weakest.id + "']"));
         }
-        shown.push(copyOf("[data-not-diagnosis]"), copyOf("[data-clinic]"));
+        if (r.also.length) said.push(fill(t.weakest_also, { groups: titles(r.also) }));
+        r.also.forEach(function (g) { shown.push(copyOf("[data-weakest='" + g.id + "']")); });
+        if (r.weakest) shown.push(copyOf("[data-weakest-note]"));
+        r.notes.forEach(function (item) {
+          shown.push(copyOf("[data-flag-note='" + item.id + "']"));
+        });
       }
-      live.textContent = said.join(" ");
-      detail.replaceChildren.apply(detail, shown.filter(Boolean));
+      shown.push(copyOf("[data-not-diagnosis]"), copyOf("[data-clinic]"));
+      return { said: said, shown: shown };
+    }
+
+    var result = one("[data-checklist-result]"), room = null;
+    result.hidden = false;
+
+    function show(v, crisisShown) {
+      if (crisis) crisis.hidden = !crisisShown;
+      live.textContent = v.said.join(" ");
+      detail.replaceChildren.apply(detail, v.shown.filter(Boolean));
+      // The result box takes the crisis panel's room while the panel is hidden, so the two
+      // together always fill the same height.
+      if (room) result.style.minHeight = room.result + (crisisShown ? 0 : room.crisis) + "px";
+    }
+
+    function update() {
+      var r = score(d, answers());
+      show(view(r), r.safety);
+    }
+
+    // Embed twins only: lay out, once per width, every result at its longest (the safety
+    // result, and each band with every group named and every note), measure, and keep the
+    // tallest as the result box's minimum height. This runs before the frame paints again,
+    // so the framing page only ever sees heights that do not depend on the answers.
+    var reservedWidth = -1;
+    function reserve() {
+      if (!root.closest("[data-embed-root]") || root.offsetWidth === reservedWidth) return;
+      reservedWidth = root.offsetWidth;
+      room = null;
+      result.style.minHeight = "";
+      var saved = copyStatus.textContent, tallest = 0;
+      copyStatus.textContent = t.copied.length > t.copy_failed.length ? t.copied : t.copy_failed;
+      var notes = d.items.filter(function (item) { return item.n; });
+      [{ safety: true }].concat(d.bands.map(function (band) {
+        return { band: band, weakest: d.weakest ? d.groups[0] : null,
+          also: d.weakest ? d.groups.slice(1) : [], notes: notes };
+      })).forEach(function (r) {
+        show(view(r), true);
+        tallest = Math.max(tallest, result.getBoundingClientRect().height);
+      });
+      var top = result.getBoundingClientRect().top;
+      show(view({ answered: 0, total: 0 }), false);
+      var crisisRoom = top - result.getBoundingClientRect().top;
+      copyStatus.textContent = saved;
+      // A line's worth to spare: a real result's live text may wrap differently.
+      room = { result: tallest + (parseFloat(getComputedStyle(live).lineHeight) || 24),
+        crisis: crisisRoom };
+      update();
     }
 
     function answerText() {
@@ -106,7 +193,6 @@
     }
 
     root.addEventListener("change", update);
-    root.addEventListener("submit", function (event) { event.preventDefault(); });
     one("[data-checklist-print]").addEventListener("click", function () { window.print(); });
     one("[data-checklist-copy]").addEventListener("click", function () {
       var done = function (ok) { copyStatus.textContent = ok ? t.copied : t.copy_failed; };
@@ -119,6 +205,8 @@
       }
     });
     update();
+    reserve();
+    window.addEventListener("resize", reserve);
   }
 
   function init() {
