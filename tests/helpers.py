@@ -28,8 +28,9 @@ def describe(violations: list[dict[str, Any]]) -> str:
 
 
 def html_pages(site: Path) -> list[Path]:
-    """Every content page of a built site (not the 404 page, not embed twins)."""
-    return sorted(p for p in site.rglob("index.html") if "embed" not in p.relative_to(site).parts)
+    """Every content page of a built site (not the 404 page, not embed twins or oEmbed cards)."""
+    return sorted(p for p in site.rglob("index.html")
+                  if not {"embed", "card"} & set(p.relative_to(site).parts))
 
 
 def soup(path: Path) -> BeautifulSoup:
