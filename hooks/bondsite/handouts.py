@@ -100,11 +100,12 @@ def chromium_or_notice(*, serving: bool, strict: bool) -> tuple[str | None, str 
 
 
 def find_chromium() -> str | None:
-    """Chromium's path: $CHROMIUM, else Debian's /usr/bin/chromium, else one on PATH."""
-    for candidate in (os.environ.get("CHROMIUM"), "/usr/bin/chromium"):
-        if candidate and Path(candidate).is_file() and os.access(candidate, os.X_OK):
-            return candidate
-    return shutil.which("chromium") or shutil.which("chromium-browser")
+    """Chromium's path: $CHROMIUM when it is set (and nothing else then), else Debian's
+    /usr/bin/chromium, else one on PATH; None when there is none."""
+    configured = os.environ.get("CHROMIUM")
+    candidates = [configured] if configured else [
+        "/usr/bin/chromium", shutil.which("chromium"), shutil.which("chromium-browser")]
+    return next((c for c in candidates if c and Path(c).is_file() and os.access(c, os.X_OK)), None)
 
 
 def default_cache() -> Path:
