@@ -27,13 +27,16 @@ import sys
 import tempfile
 import time
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import yaml
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "scripts"))
 from serve_built import SiteServer  # noqa: E402
+
+if TYPE_CHECKING:
+    from playwright.sync_api import Browser
 
 os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
 CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
@@ -119,34 +122,41 @@ def _kind(url: str, own_assets: set[str]) -> str:
     return "html"
 
 
-def first_load_bytes(site_url: str, paths: list[str], own_assets: set[str]) -> dict[str, dict]:
-    """Bytes on the wire (gzip) for a cold first load of each page, by kind of resource."""
-    from playwright.sync_api import sync_playwright
+def first_load_bytes(site_url: str, paths: list[str], own_assets: set[str],
+                     browser: Browser | None = None) -> dict[str, dict]:
+    """Bytes on the wire (gzip) for a cold first load of each page, by kind of resource, in the
+    given browser (the tests pass theirs) or in a Chromium launched for the purpose."""
+    if browser is None:
+        from playwright.sync_api import sync_playwright
 
+        with sync_playwright() as p:
+            own_browser = p.chromium.launch(executable_path=CHROMIUM,
+                                            args=CHROME_FLAGS.split()[1:])
+            try:
+                return first_load_bytes(site_url, paths, own_assets, own_browser)
+            finally:
+                own_browser.close()
     results: dict[str, dict] = {}
-    with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROME_FLAGS.split()[1:])
-        for path in paths:
-            context = browser.new_context()
-            page = context.new_page()
-            cdp = context.new_cdp_session(page)
-            cdp.send("Network.enable")
-            cdp.send("Network.setCacheDisabled", {"cacheDisabled": True})
-            urls: dict[str, str] = {}
-            sizes: dict[str, int] = {}
-            cdp.on("Network.requestWillBeSent",
-                   lambda e, urls=urls: urls.__setitem__(e["requestId"], e["request"]["url"]))
-            cdp.on("Network.loadingFinished",
-                   lambda e, sizes=sizes: sizes.__setitem__(e["requestId"], int(e["encodedDataLength"])))
-            page.goto(site_url + path, wait_until="networkidle")
-            page.wait_for_timeout(300)
-            totals = {"material": 0, "search": 0, "project": 0, "html": 0}
-            for request_id, size in sizes.items():
-                totals[_kind(urls.get(request_id, ""), own_assets)] += size
-            totals["total"] = sum(totals.values())
-            results[path or "/"] = totals
-            context.close()
-        browser.close()
+    for path in paths:
+        context = browser.new_context()
+        page = context.new_page()
+        cdp = context.new_cdp_session(page)
+        cdp.send("Network.enable")
+        cdp.send("Network.setCacheDisabled", {"cacheDisabled": True})
+        urls: dict[str, str] = {}
+        sizes: dict[str, int] = {}
+        cdp.on("Network.requestWillBeSent",
+               lambda e, urls=urls: urls.__setitem__(e["requestId"], e["request"]["url"]))
+        cdp.on("Network.loadingFinished",
+               lambda e, sizes=sizes: sizes.__setitem__(e["requestId"], int(e["encodedDataLength"])))
+        page.goto(site_url + path, wait_until="networkidle")
+        page.wait_for_timeout(300)
+        totals = {"material": 0, "search": 0, "project": 0, "html": 0}
+        for request_id, size in sizes.items():
+            totals[_kind(urls.get(request_id, ""), own_assets)] += size
+        totals["total"] = sum(totals.values())
+        results[path or "/"] = totals
+        context.close()
     return results
 
 

@@ -9,6 +9,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from urllib.parse import urlsplit
 
+import jinja2
 import pytest
 from mkdocs.commands.build import build
 from mkdocs.config import load_config
@@ -19,6 +20,7 @@ sys.path[:0] = [str(ROOT / "hooks"), str(ROOT / "scripts"), str(ROOT / "tests")]
 os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
 os.environ.pop("SITE_URL", None)  # tests build for the default project sub-path
 
+from helpers import template_env  # noqa: E402
 from serve_built import SiteServer  # noqa: E402
 
 CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
@@ -70,3 +72,9 @@ def browser(playwright: Playwright) -> Iterator[Browser]:
     browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
     yield browser
     browser.close()
+
+
+@pytest.fixture(scope="session")
+def env() -> jinja2.Environment:
+    """The templates in overrides/, loaded like the theme's environment (no autoescaping)."""
+    return template_env()

@@ -1,21 +1,96 @@
-"""Shared test helpers: the built site's pages, and axe-core in the browser."""
+"""Shared test support, one place for each: project copies (whole or tiny), the config as
+MkDocs reads it, the built site's pages, the template environment, the clipboard stubs, and
+axe-core in the browser."""
 
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
 from typing import Any
 from urllib.parse import urljoin, urlsplit
 
+import jinja2
+import yaml
 from axe_playwright_python.sync_playwright import Axe
 from bs4 import BeautifulSoup
 from playwright.sync_api import Page
 
+ROOT = Path(__file__).resolve().parent.parent
+FIXTURES = ROOT / "tests" / "fixtures"
+PROJECT_PARTS = ("docs", "hooks", "overrides", "data")
 _AXE = Axe()
+# axe's defaults (WCAG 2.0/2.1 A and AA, best practice) plus WCAG 2.2 AA, which axe ships
+# switched off: target-size (24 px, or spaced apart).
+AXE_OPTIONS = {"resultTypes": ["violations"], "rules": {"target-size": {"enabled": True}}}
+
+# Stand-in clipboards for headless Chromium, which has none: one records what the page copies,
+# the other is missing altogether.
+RECORD_CLIPBOARD = """
+window.__copied = [];
+Object.defineProperty(navigator, 'clipboard', {configurable: true, value: {
+  writeText: text => { window.__copied.push(text); return Promise.resolve(); }}});
+"""
+NO_CLIPBOARD = ("Object.defineProperty(navigator, 'clipboard',"
+                " {configurable: true, value: undefined});")
+
+
+class _ConfigLoader(yaml.SafeLoader):
+    """Reads mkdocs.yml as MkDocs does without the environment: `!ENV [NAME, default]` gives
+    the default (the tests never set SITE_URL)."""
+
+
+_ConfigLoader.add_constructor("!ENV", lambda loader, node: (
+    loader.construct_sequence(node)[-1] if isinstance(node, yaml.SequenceNode) else None))
+
+
+def read_config(path: Path = ROOT / "mkdocs.yml") -> dict[str, Any]:
+    """A MkDocs config file as plain data, `!ENV` tags resolved to their defaults."""
+    return yaml.load(path.read_text(encoding="utf-8"), Loader=_ConfigLoader)
+
+
+def write_config(path: Path, config: dict[str, Any]) -> Path:
+    path.write_text(yaml.safe_dump(config, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    return path
+
+
+def copy_project(dest: Path, *extra: str) -> Path:
+    """A throwaway copy of the whole project (docs, hooks, overrides, data, mkdocs.yml and any
+    `extra` folders such as "profiles") to break on purpose; returns dest."""
+    for name in (*PROJECT_PARTS, *extra):
+        shutil.copytree(ROOT / name, dest / name,
+                        ignore=shutil.ignore_patterns("__pycache__", "site"))
+    shutil.copy(ROOT / "mkdocs.yml", dest / "mkdocs.yml")
+    return dest
+
+
+def copy_tiny_project(dest: Path, *extra: str) -> Path:
+    """The project's code and data with the tiny English-only site of tests/fixtures/tiny
+    (a few short pages and the crisis page) instead of the real pages: for builds
+    that must fail, where a whole-site build would only cost time."""
+    for name in ("hooks", "overrides", "data", *extra):
+        shutil.copytree(ROOT / name, dest / name,
+                        ignore=shutil.ignore_patterns("__pycache__", "site"))
+    shutil.copytree(ROOT / "docs", dest / "docs", ignore=shutil.ignore_patterns("*.md"))
+    shutil.copytree(FIXTURES / "tiny" / "docs", dest / "docs", dirs_exist_ok=True)
+    tiny = read_config(FIXTURES / "tiny" / "mkdocs.yml")
+    config = read_config()
+    config["nav"] = tiny["nav"]
+    i18n = next(p["i18n"] for p in config["plugins"] if isinstance(p, dict) and "i18n" in p)
+    for language in i18n["languages"]:
+        language["build"] = bool(language.get("default"))
+    write_config(dest / "mkdocs.yml", config)
+    return dest
+
+
+def template_env() -> jinja2.Environment:
+    """The overrides as the theme loads them: no autoescaping, so templates escape by themselves."""
+    return jinja2.Environment(loader=jinja2.FileSystemLoader(str(ROOT / "overrides")),
+                              autoescape=False)
 
 
 def run_axe(page: Page) -> list[dict[str, Any]]:
-    """axe-core violations on the page as it is now (WCAG 2.x A and AA, and best practice)."""
-    results = _AXE.run(page)
+    """axe-core violations on the page as it is now (WCAG 2.0 to 2.2 A and AA, best practice)."""
+    results = _AXE.run(page, options=AXE_OPTIONS)
     return list(results.response["violations"])
 
 
@@ -31,6 +106,12 @@ def html_pages(site: Path) -> list[Path]:
     """Every content page of a built site (not the 404 page, not embed twins or oEmbed cards)."""
     return sorted(p for p in site.rglob("index.html")
                   if not {"embed", "card"} & set(p.relative_to(site).parts))
+
+
+def page_paths(site: Path) -> list[str]:
+    """Every content page as a URL path from the site root: '' for home, 'trust/', 'es/trust/'."""
+    return [(p.parent.relative_to(site).as_posix() + "/").removeprefix("./")
+            for p in html_pages(site)]
 
 
 def soup(path: Path) -> BeautifulSoup:

@@ -21,13 +21,6 @@ WORDS = {"help_in_crisis": "Get help now if you are in crisis", "embed_from": "F
 SITE = "https://example.org/bond/"
 
 
-@pytest.fixture(scope="module")
-def env() -> jinja2.Environment:
-    # Like the theme's environment: no autoescaping, so the templates must escape by themselves.
-    return jinja2.Environment(loader=jinja2.FileSystemLoader(str(ROOT / "overrides")),
-                              autoescape=False)
-
-
 def twin(**changes: object) -> embed.Twin:
     values: dict[str, object] = {
         "page_dest": "trust/index.html", "page_url": "trust/", "lang": "en", "title": "Trust",

@@ -16,7 +16,7 @@ from bondsite import checklists
 from bondsite.errors import SiteDataError
 from bondsite.yamldata import parse_yaml
 from conftest import ROOT, build_site
-from helpers import html_pages
+from helpers import copy_project, html_pages, read_config, write_config
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from playwright.sync_api import Browser
@@ -39,38 +39,87 @@ def _mutations() -> st.SearchStrategy[Any]:
     return st.builds(mutate, st.just(REAL), st.sampled_from(sorted(REAL)), structures)
 
 
-def _assert_valid_or_clear(text: str) -> None:
+TEXT_FIELDS = {"title", "intro", "privacy", "not_diagnosis"}
+ID = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+
+
+def _verdict(data: Any) -> str:
+    """What the loader must say, worked out from the definition format (not from the loader):
+    "valid", "invalid", or "unknown" where only the loader's detailed rules can tell. Any
+    block or list that differs from the real one counts as invalid: arbitrary content cannot
+    fill in its required fields by chance."""
+    if not isinstance(data, dict) or not set(REAL) - {"weakest"} <= set(data) <= set(REAL):
+        return "invalid"  # not a block, or a required key missing, or an unknown key
+    if "weakest" not in data:
+        return "unknown"  # optional, unless the groups give advice for the weakest area
+    for key, real in REAL.items():
+        value = data[key]
+        if value == real and type(value) is type(real):
+            continue
+        if key == "id":
+            return "valid" if isinstance(value, str) and ID.match(value) else "invalid"
+        if key in TEXT_FIELDS:
+            return "valid" if isinstance(value, str) and value.strip() else "invalid"
+        return "invalid"
+    return "valid"
+
+
+def _assert_verdict(text: str) -> str:
+    """Load the text as a definition; invalid input must be rejected with the file and a fix,
+    valid input accepted. Returns the verdict, so callers can count what they exercised."""
+    try:
+        data = yaml.safe_load(text)
+    except yaml.YAMLError:
+        verdict = "invalid"
+    else:
+        verdict = _verdict(data)
     try:
         checklists.parse_checklist(parse_yaml(text, "data/checklists/en/x.yml"),
                                    "data/checklists/en/x.yml")
     except SiteDataError as error:
+        assert verdict != "valid", f"valid input rejected: {error}"
         assert str(error).startswith("data/checklists/en/x.yml")
         assert "Fix:" in str(error)
+    else:
+        assert verdict != "invalid", f"invalid input accepted: {text[:300]!r}"
+    return verdict
+
+
+def test_the_oracle_agrees_with_the_loader_on_known_cases() -> None:
+    """The real definition is valid; a text field as a number, an id with capitals, a list as
+    text, an empty group list and a missing key are not."""
+    real_text = yaml.safe_dump(REAL, allow_unicode=True)
+    assert _assert_verdict(real_text) == "valid"
+    assert _assert_verdict(yaml.safe_dump({**REAL, "title": "Another title"})) == "valid"
+    cases = [{**REAL, "title": 5}, {**REAL, "id": "Bond Check"}, {**REAL, "groups": "x"},
+             {**REAL, "groups": []}, {k: v for k, v in REAL.items() if k != "bands"},
+             {**REAL, "extra": 1}, [REAL]]
+    assert [_assert_verdict(yaml.safe_dump(case)) for case in cases] == ["invalid"] * len(cases)
 
 
 @settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(structures)
 def test_arbitrary_yaml_structures_are_rejected_clearly(data: Any) -> None:
-    _assert_valid_or_clear(yaml.safe_dump(data, allow_unicode=True))
+    assert _assert_verdict(yaml.safe_dump(data, allow_unicode=True)) == "invalid"
 
 
 @settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(_mutations())
 def test_near_miss_definitions_are_rejected_clearly(data: Any) -> None:
-    _assert_valid_or_clear(yaml.safe_dump(data, allow_unicode=True))
+    _assert_verdict(yaml.safe_dump(data, allow_unicode=True))
 
 
 @settings(max_examples=300, deadline=None)
 @given(st.text(max_size=200))
 def test_arbitrary_text_is_rejected_clearly(text: str) -> None:
-    _assert_valid_or_clear(text)
+    assert _assert_verdict(text) == "invalid"
 
 
 def test_yaml_bombs_and_tags_are_refused() -> None:
     with pytest.raises(SiteDataError, match=r"^x\.yml"):
         parse_yaml("a: !!python/object/apply:os.system ['true']\n", "x.yml")
     bomb = "a: &a [x, x]\nb: &b [*a, *a]\nc: &c [*b, *b]\nd: [*c, *c]\n"
-    _assert_valid_or_clear(bomb)
+    assert _assert_verdict(bomb) == "invalid"
 
 
 # --- Escaping, end to end ----------------------------------------------------------------------
@@ -139,12 +188,8 @@ def _inject_front_matter(page: Path, title: str, description: str) -> None:
 @pytest.fixture(scope="module")
 def hostile_site(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, list[str]]:
     """The real project with payloads in checklists, front matter and the clinic's name."""
-    copy = tmp_path_factory.mktemp("hostile")
-    for name in ["docs", "hooks", "overrides", "data"]:
-        shutil.copytree(ROOT / name, copy / name, ignore=shutil.ignore_patterns("__pycache__"))
-    config = yaml.safe_load(
-        (ROOT / "mkdocs.yml").read_text(encoding="utf-8").replace("!ENV [SITE_URL, ", "[")
-    )
+    copy = copy_project(tmp_path_factory.mktemp("hostile"))
+    config = read_config()
     config["site_url"] = "http://127.0.0.1/therapeutic-bond/"
     rotation = (PAYLOADS * 4)
     placed: list[str] = []
@@ -163,7 +208,7 @@ def hostile_site(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, list[s
     config.setdefault("extra", {})["clinic"] = {"name": clinic_name,
                                                 "website": "https://example.org/"}
     placed.append(clinic_name)
-    (copy / "mkdocs.yml").write_text(yaml.safe_dump(config, allow_unicode=True), encoding="utf-8")
+    write_config(copy / "mkdocs.yml", config)
     site = build_site(copy / "mkdocs.yml", copy / "site")
     return site, sorted(set(placed))
 
@@ -187,7 +232,9 @@ def test_no_payload_survives_unescaped_in_the_html(hostile_site: tuple[Path, lis
                 raw = payload.replace("\u2028", "")
                 assert raw not in html, f"{page.relative_to(site)} carries {payload!r} unescaped"
         assert "49" not in re.findall(r"<title>(.*?)</title>", html, re.S)[0]
-        assert html.count("WRONG") == html.count("{% if true %}WRONG{% endif %}")
+        # Each WRONG sits inside its unevaluated template, as text or URL-encoded (mailto links).
+        assert html.count("WRONG") == html.count("{% if true %}WRONG{% endif %}") + html.count(
+            "%7B%25%20if%20true%20%25%7DWRONG%7B%25%20endif%20%25%7D")
 
 
 def test_text_that_looks_escaped_is_escaped_again(hostile_site: tuple[Path, list[str]]) -> None:
@@ -200,9 +247,10 @@ def test_text_that_looks_escaped_is_escaped_again(hostile_site: tuple[Path, list
 
 def test_json_ld_keeps_payloads_as_text(hostile_site: tuple[Path, list[str]]) -> None:
     site, _placed = hostile_site
-    for page in html_pages(site):
-        if page.relative_to(site).parts[0] == "es":
-            continue  # payloads went into the English pages
+    english = [p for p in html_pages(site) if p.relative_to(site).parts[0] != "es"]
+    sources = [p for p in (ROOT / "docs").glob("*.md") if not p.name.endswith(".es.md")]
+    assert len(english) == len(sources)  # payloads went into every English page, and only those
+    for page in english:
         html = page.read_text(encoding="utf-8")
         blocks = re.findall(r'<script type="application/ld\+json">(.*?)</script>', html, re.S)
         assert len(blocks) == 1

@@ -4,14 +4,13 @@ the clinic everywhere it should; broken profiles fail with the file, the line an
 from __future__ import annotations
 
 import re
-import shutil
 from pathlib import Path
 
 import pytest
 import yaml
 from bondsite import clinic
 from conftest import ROOT, build_site
-from helpers import soup
+from helpers import copy_project, copy_tiny_project, soup
 from mkdocs.exceptions import Abort, PluginError
 
 EXAMPLE = ROOT / "profiles" / "example" / "mkdocs.yml"
@@ -37,9 +36,13 @@ def test_the_example_is_an_obviously_fictional_clinic() -> None:
 
 def test_the_example_shows_the_clinic_in_the_footer_of_every_page(profile_site: Path) -> None:
     name = _profile_values()["clinic"]["name"]
-    for page in ["index.html", "trust/index.html", "es/trust/index.html"]:
-        if not (profile_site / page).is_file():
-            continue  # the Spanish edition may be switched off
+    pages = ["index.html", "trust/index.html", "es/trust/index.html"]
+    present = [page for page in pages if (profile_site / page).is_file()]
+    # Every page, or all but the Spanish one when a profile switches the Spanish edition off.
+    assert present == pages or present == pages[:2], present
+    spanish_on = (profile_site / "es" / "index.html").is_file()
+    assert len(present) == (3 if spanish_on else 2)
+    for page in present:
         footer = soup(profile_site / page).select_one("footer [data-clinic-contact]")
         assert footer is not None and name in footer.get_text(), page
         hrefs = [a["href"] for a in footer.select("a")]
@@ -85,12 +88,14 @@ def test_the_example_site_has_its_feed_and_twins(profile_site: Path) -> None:
 
 @pytest.fixture
 def project(tmp_path: Path) -> Path:
-    """A throwaway copy of the project, profiles included, to break on purpose."""
-    for name in ["docs", "hooks", "overrides", "data", "profiles"]:
-        shutil.copytree(ROOT / name, tmp_path / name,
-                        ignore=shutil.ignore_patterns("__pycache__", "site"))
-    shutil.copy(ROOT / "mkdocs.yml", tmp_path / "mkdocs.yml")
-    return tmp_path
+    """A throwaway tiny project (real code, data and profiles, a few pages) to break on purpose."""
+    return copy_tiny_project(tmp_path, "profiles")
+
+
+def test_the_example_profile_builds_on_the_tiny_project(project: Path) -> None:
+    """The failures below are the edits', not the fixture's."""
+    site = build_site(project / "profiles" / "example" / "mkdocs.yml", project / "out")
+    assert (site / "trust" / "index.html").is_file()
 
 
 def _edit(project: Path, old: str, new: str) -> tuple[Path, int]:
@@ -143,7 +148,8 @@ def test_an_unknown_region_in_a_profile_fails(project: Path,
     assert "XX" in message and "Fix:" in message and "profiles/example/mkdocs.yml" in message
 
 
-def test_hostile_clinic_text_is_shown_as_text(project: Path) -> None:
+def test_hostile_clinic_text_is_shown_as_text(tmp_path: Path) -> None:
+    project = copy_project(tmp_path, "profiles")  # the whole site: its checklists show the name
     config, _ = _edit(project, "name: Example Clinic (demo)", f"name: '{HOSTILE}'")
     site = build_site(config, project / "out")
     for path in ["index.html", "bond-check/index.html", "embed/bond-check/index.html"]:
