@@ -7,7 +7,7 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
-from helpers import describe, html_pages, run_axe
+from helpers import describe, page_paths, run_axe
 from playwright.sync_api import Browser, BrowserContext, Page
 
 pytestmark = pytest.mark.browser
@@ -29,11 +29,6 @@ def _watch(page: Page) -> tuple[list[str], list[str]]:
     return errors, requests
 
 
-def _paths(built_site: Path) -> list[str]:
-    return [p.parent.relative_to(built_site).as_posix().removeprefix(".") for p in
-            html_pages(built_site)]
-
-
 def test_home_page_opens_without_console_errors(context: BrowserContext, site_url: str) -> None:
     page = context.new_page()
     errors, _ = _watch(page)
@@ -49,7 +44,7 @@ def test_every_page_loads_only_from_this_site(context: BrowserContext, site_url:
     page = context.new_page()
     errors, requests = _watch(page)
     origin = urlsplit(site_url).netloc
-    for path in _paths(built_site):
+    for path in page_paths(built_site):
         page.goto(site_url + path, wait_until="networkidle")
     foreign = [u for u in requests if urlsplit(u).scheme in {"http", "https"}
                and urlsplit(u).netloc != origin]
@@ -63,7 +58,7 @@ def test_every_page_passes_axe(browser: Browser, site_url: str, built_site: Path
     context = browser.new_context(color_scheme=scheme)
     page = context.new_page()
     failures = {}
-    for path in _paths(built_site):
+    for path in page_paths(built_site):
         page.goto(site_url + path, wait_until="networkidle")
         violations = run_axe(page)
         if violations:
@@ -72,21 +67,63 @@ def test_every_page_passes_axe(browser: Browser, site_url: str, built_site: Path
     assert not failures, "\n".join(f"{k}:\n{v}" for k, v in failures.items())
 
 
-def test_get_help_now_is_one_tap_away_on_a_phone(browser: Browser, site_url: str) -> None:
-    context = browser.new_context(viewport={"width": 360, "height": 740}, is_mobile=True,
-                                  has_touch=True)
+def _inside_viewport(page: Page, box: dict[str, float] | None) -> bool:
+    size = page.viewport_size
+    return (box is not None and size is not None and box["x"] >= 0 and box["y"] >= 0
+            and box["x"] + box["width"] <= size["width"]
+            and box["y"] + box["height"] <= size["height"])
+
+
+@pytest.mark.parametrize("viewport", [{"width": 360, "height": 740},
+                                      {"width": 1280, "height": 800}], ids=["phone", "desktop"])
+def test_get_help_now_is_one_tap_away_after_scrolling(browser: Browser, site_url: str,
+                                                      viewport: dict[str, int]) -> None:
+    phone = viewport["width"] < 600
+    context = browser.new_context(viewport=viewport, is_mobile=phone, has_touch=phone)
     page = context.new_page()
     page.goto(site_url + "trust/")
     link = page.get_by_role("link", name="Get help now").first
-    assert link.is_visible()
     box = link.bounding_box()
+    assert _inside_viewport(page, box), box
     assert box is not None and box["y"] < 60 and box["height"] >= 24
     page.mouse.wheel(0, 3000)
-    assert link.is_visible()
-    link.tap()
+    for _ in range(50):  # wheel scrolling is smooth: wait until it has gone far down
+        if page.evaluate("window.scrollY") >= 1500:
+            break
+        page.wait_for_timeout(100)
+    assert page.evaluate("window.scrollY") >= 1500
+    box = link.bounding_box()  # relative to the viewport: still on screen after the scroll
+    assert _inside_viewport(page, box), (page.evaluate("window.scrollY"), box)
+    assert box is not None and box["height"] >= 24 and box["width"] >= 24
+    link.tap() if phone else link.click()
     page.wait_for_url("**/get-help-now/")
     assert page.locator("article a[href^='tel:']").count() >= 5
     context.close()
+
+
+@pytest.mark.parametrize(("path", "query", "index", "lunr"), [
+    ("trust/", "therapist", "search/search_index.json", set()),
+    ("es/trust/", "terapeuta", "es/search/search_index.json",
+     {"lunr.stemmer.support.min.js", "lunr.es.min.js"}),
+], ids=["en", "es"])
+def test_search_loads_only_its_languages_index_and_code(context: BrowserContext, site_url: str,
+                                                        path: str, query: str, index: str,
+                                                        lunr: set[str]) -> None:
+    page = context.new_page()
+    _errors, requests = _watch(page)
+    page.goto(site_url + path, wait_until="networkidle")
+    page.keyboard.press("/")
+    page.keyboard.type(query)
+    results = page.locator(".md-search-result__item a")
+    results.first.wait_for()
+    language_root = site_url + ("es/" if path.startswith("es/") else "")
+    hrefs = [a.get_attribute("href") or "" for a in results.all()]
+    assert len(hrefs) >= 3 and all(h.startswith(language_root) for h in hrefs), hrefs
+    if not language_root.endswith("es/"):
+        assert not [h for h in hrefs if h.startswith(site_url + "es/")], hrefs
+    loaded = [u.removeprefix(site_url) for u in requests]
+    assert [u for u in loaded if u.endswith("search_index.json")] == [index]
+    assert {u.rsplit("/", 1)[-1] for u in loaded if "/lunr/" in u} == lunr
 
 
 def test_missing_pages_get_a_styled_404_at_any_depth(context: BrowserContext,

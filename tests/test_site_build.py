@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
+import json
 import re
-import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -11,7 +11,7 @@ from urllib.parse import urljoin, urlsplit
 
 import pytest
 from conftest import ROOT, build_site
-from helpers import soup
+from helpers import copy_tiny_project, html_pages, page_paths, read_config, soup, write_config
 from mkdocs.exceptions import Abort, PluginError
 
 EXTERNAL = re.compile(r"^(?:[a-z][a-z0-9+.-]*:)?//", re.I)
@@ -79,6 +79,34 @@ def test_404_page_works_under_the_project_sub_path(built_site: Path, site_prefix
         assert local.is_file() or (local / "index.html").is_file(), f"404 page links {link}"
 
 
+def test_home_pages_are_titled_with_the_site_name_once(built_site: Path) -> None:
+    config = read_config()
+    i18n = next(p["i18n"] for p in config["plugins"] if isinstance(p, dict) and "i18n" in p)
+    spanish = next(lang["site_name"] for lang in i18n["languages"] if lang["locale"] == "es")
+    titles = {path: soup(built_site / path).title.get_text()
+              for path in ["index.html", "es/index.html", "trust/index.html"]}
+    assert titles == {"index.html": config["site_name"], "es/index.html": spanish,
+                      "trust/index.html": f"Trust in therapy - {config['site_name']}"}
+
+
+def test_each_language_has_its_own_search_index(built_site: Path) -> None:
+    """English pages search an English-only index with English lunr alone; Spanish the reverse
+    (their index sits under es/, where their Material config's base points)."""
+    indexes = {lang: json.loads((built_site / folder / "search/search_index.json").read_text())
+               for lang, folder in [("en", "."), ("es", "es")]}
+    paths = page_paths(built_site)
+    expected = {"en": {p for p in paths if not p.startswith("es/")},
+                "es": {p.removeprefix("es/") for p in paths if p.startswith("es/")}}
+    for lang, index in indexes.items():
+        assert index["config"]["lang"] == [lang]
+        assert {doc["location"].split("#")[0] for doc in index["docs"]} == expected[lang], lang
+    assert len(expected["en"]) == len(expected["es"]) >= 16
+    config = re.compile(r'<script id="__config" type="application/json">([^<]*)</script>')
+    for page, base in [("trust", ".."), ("es/trust", "../../es/"), ("es", "../es/")]:
+        html = (built_site / page / "index.html").read_text(encoding="utf-8")
+        assert json.loads(config.search(html).group(1))["base"] == base, page
+
+
 def test_footer_states_both_licences(built_site: Path) -> None:
     footer = soup(built_site / "index.html").select_one("footer").get_text(" ")
     assert "CC BY 4.0" in footer and "MIT" in footer
@@ -109,12 +137,14 @@ def test_publishing_waits_for_tests_and_never_runs_on_pull_requests() -> None:
 
 @pytest.fixture
 def site_copy(tmp_path: Path) -> Path:
-    """A throwaway copy of the project to break on purpose."""
-    for name in ["docs", "hooks", "overrides", "data"]:
-        shutil.copytree(ROOT / name, tmp_path / name,
-                        ignore=shutil.ignore_patterns("__pycache__"))
-    shutil.copy(ROOT / "mkdocs.yml", tmp_path / "mkdocs.yml")
-    return tmp_path
+    """A throwaway tiny project (the real code and data, a few pages) to break on purpose."""
+    return copy_tiny_project(tmp_path)
+
+
+def test_the_tiny_project_builds_cleanly(site_copy: Path) -> None:
+    """The failures below are the edits', not the fixture's."""
+    site = build_site(site_copy / "mkdocs.yml", site_copy / "site")
+    assert len(html_pages(site)) == 5
 
 
 def _build_error(copy: Path, caplog: pytest.LogCaptureFixture) -> str:
@@ -151,7 +181,8 @@ def test_an_unknown_checklist_id_names_the_page_and_line(site_copy: Path,
 
 def test_an_unknown_region_fails_the_build(site_copy: Path,
                                            caplog: pytest.LogCaptureFixture) -> None:
-    config = site_copy / "mkdocs.yml"
-    config.write_text(config.read_text().replace('region: ""', 'region: "XX"'))
+    config = read_config(site_copy / "mkdocs.yml")
+    config["extra"]["region"] = "XX"
+    write_config(site_copy / "mkdocs.yml", config)
     message = _build_error(site_copy, caplog)
     assert "XX" in message and "Fix:" in message
