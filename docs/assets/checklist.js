@@ -132,16 +132,21 @@
       return { said: said, shown: shown };
     }
 
-    var result = one("[data-checklist-result]"), room = null;
+    var result = one("[data-checklist-result]"), room = null, spacer = null;
     result.hidden = false;
+
+    // From the end of the statements to the end of the result box: the part that changes.
+    function changing() {
+      var start = (crisis || result).previousElementSibling;
+      return result.getBoundingClientRect().bottom - start.getBoundingClientRect().bottom;
+    }
 
     function show(v, crisisShown) {
       if (crisis) crisis.hidden = !crisisShown;
       live.textContent = v.said.join(" ");
       detail.replaceChildren.apply(detail, v.shown.filter(Boolean));
-      // The result box takes the crisis panel's room while the panel is hidden, so the two
-      // together always fill the same height.
-      if (room) result.style.minHeight = room.result + (crisisShown ? 0 : room.crisis) + "px";
+      // Blank room at the foot of the frame makes up the difference, so the total is fixed.
+      if (room !== null) spacer.style.height = Math.max(0, room - changing()) + "px";
     }
 
     function update() {
@@ -150,15 +155,22 @@
     }
 
     // Embed twins only: lay out, once per width, every result at its longest (the safety
-    // result, and each band with every group named and every note), measure, and keep the
-    // tallest as the result box's minimum height. This runs before the frame paints again,
-    // so the framing page only ever sees heights that do not depend on the answers.
+    // result, and each band with every group named and every note) with the crisis panel
+    // open, measure, and keep the tallest. This runs before the frame paints again, so the
+    // framing page only ever sees a height that does not depend on the answers.
     var reservedWidth = -1;
     function reserve() {
-      if (!root.closest("[data-embed-root]") || root.offsetWidth === reservedWidth) return;
+      var frame = root.closest("[data-embed-root]");
+      if (!frame || root.offsetWidth === reservedWidth) return;
       reservedWidth = root.offsetWidth;
+      if (!spacer) {
+        spacer = document.createElement("div");
+        spacer.setAttribute("data-checklist-room", "");
+        spacer.setAttribute("aria-hidden", "true");
+        frame.appendChild(spacer);
+      }
       room = null;
-      result.style.minHeight = "";
+      spacer.style.height = "0px";
       var saved = copyStatus.textContent, tallest = 0;
       copyStatus.textContent = t.copied.length > t.copy_failed.length ? t.copied : t.copy_failed;
       var notes = d.items.filter(function (item) { return item.n; });
@@ -167,15 +179,11 @@
           also: d.weakest ? d.groups.slice(1) : [], notes: notes };
       })).forEach(function (r) {
         show(view(r), true);
-        tallest = Math.max(tallest, result.getBoundingClientRect().height);
+        tallest = Math.max(tallest, changing());
       });
-      var top = result.getBoundingClientRect().top;
-      show(view({ answered: 0, total: 0 }), false);
-      var crisisRoom = top - result.getBoundingClientRect().top;
       copyStatus.textContent = saved;
-      // A line's worth to spare: a real result's live text may wrap differently.
-      room = { result: tallest + (parseFloat(getComputedStyle(live).lineHeight) || 24),
-        crisis: crisisRoom };
+      // A line's worth to spare, whole pixels: a real result's live text may wrap differently.
+      room = Math.ceil(tallest + (parseFloat(getComputedStyle(live).lineHeight) || 24));
       update();
     }
 

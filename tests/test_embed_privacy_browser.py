@@ -1,0 +1,112 @@
+"""What a framing page can observe of an embedded checklist must not depend on the answers.
+
+A host page on another 127.0.0.1 origin frames a checklist twin with embed.js and records every
+message the twin posts and every height its iframe takes, then its own history length and the
+frame's title, address and scroll position. Three readers, one per run: one who
+answers nothing, one who answers every statement one way (safety No), and one who answers
+every statement the other way with the safety statement Yes. The records must be identical,
+and each answered checklist must still be fully visible, with no clipping and no inner scroll.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import pytest
+from bondsite import embed
+from playwright.sync_api import Browser, Frame, Page, expect
+from serve_built import SiteServer
+
+pytestmark = pytest.mark.browser
+
+CHECKLISTS = [("en", "bond-check"), ("en", "is-therapy-right-for-me"), ("es", "bond-check"),
+              ("es", "is-therapy-right-for-me")]
+# Runs before any script of the host page: records each message (data and origin) with the
+# iframe's height at that moment, and every later change of that height.
+RECORDER = """
+if (window.top === window) {
+  window.__log = [];
+  const height = () => { const f = document.querySelector('iframe');
+                         return f ? f.getBoundingClientRect().height : -1; };
+  addEventListener('message', e => window.__log.push(
+    ['message', e.origin, JSON.stringify(e.data), height()]));
+  document.addEventListener('DOMContentLoaded', () => new MutationObserver(
+    () => window.__log.push(['height', height()])).observe(
+      document.documentElement, {subtree: true, attributes: true, attributeFilter: ['style']}));
+}
+"""
+
+
+@pytest.fixture(scope="module")
+def host(tmp_path_factory: pytest.TempPathFactory, site_url: str) -> Iterator[SiteServer]:
+    folder = tmp_path_factory.mktemp("host")
+    for lang, checklist_id in CHECKLISTS:
+        page = f"{checklist_id}/" if lang == "en" else f"{lang}/{checklist_id}/"
+        code = embed.snippet(site_url + embed.twin_url(page), "Checklist",
+                             site_url + embed.HOST_SCRIPT)
+        (folder / f"{lang}-{checklist_id}.html").write_text(
+            '<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Clinic</title>'
+            f"</head><body><h1>Our clinic</h1>\n{code}\n<p>After the frame.</p></body></html>",
+            encoding="utf-8")
+    (folder / "404.html").write_text("<!doctype html><title>Not found</title>")
+    with SiteServer(folder) as server:
+        yield server
+
+
+def _answer(frame: Frame, way: str) -> int:
+    """Answer every statement: 'first' picks each first choice (the safety Yes included),
+    'last' each last choice (safety No). Returns how many statements were answered."""
+    root = frame.locator("[data-checklist]")
+    items = root.locator("[data-item]")
+    for n in range(items.count()):
+        choices = items.nth(n).locator("input[type=radio]")
+        (choices.first if way == "first" else choices.last).check()
+    return items.count()
+
+
+def _run(browser: Browser, url: str, way: str | None) -> tuple[list, bool]:
+    context = browser.new_context(viewport={"width": 800, "height": 700})
+    context.add_init_script(RECORDER)
+    page: Page = context.new_page()
+    errors: list[str] = []
+    page.on("pageerror", lambda e: errors.append(str(e)))
+    page.goto(url, wait_until="networkidle")
+    frame = next(f for f in page.frames if "/embed/" in f.url)
+    root = frame.locator("[data-checklist]")
+    expect(root).to_have_attribute("data-checklist-ready", "")
+    page.wait_for_timeout(600)
+    crisis_shown = False
+    if way is not None:
+        assert _answer(frame, way) >= 10
+        crisis_shown = root.locator("[data-crisis]").is_visible()
+        expect(root.locator("[data-checklist-detail] > *").first).to_be_visible()
+        # Fully visible: the frame shows all of its content, and nothing scrolls inside it.
+        fits = frame.evaluate("""() => {
+            const main = document.querySelector('[data-embed-root]');
+            return [Math.ceil(main.getBoundingClientRect().bottom + scrollY),
+                    document.documentElement.scrollHeight, innerHeight]; }""")
+        assert fits[0] <= fits[2] and fits[1] <= fits[2] + 1, fits
+    page.wait_for_timeout(600)
+    # Other things a framing page could read or infer: its history, and what the frame's own
+    # title, address and scroll position say (a frame that changes its hash adds history).
+    facts = [page.evaluate("history.length"),
+             frame.evaluate("[document.title, location.href, scrollX, scrollY]")]
+    log = page.evaluate("window.__log") + [["facts", facts]]
+    assert errors == []
+    context.close()
+    return log, crisis_shown
+
+
+@pytest.mark.parametrize(("lang", "checklist_id"), CHECKLISTS,
+                         ids=[f"{lang}-{c}" for lang, c in CHECKLISTS])
+def test_the_framing_page_sees_the_same_whatever_is_answered(browser: Browser, host: SiteServer,
+                                                            lang: str, checklist_id: str) -> None:
+    url = f"{host.url}{lang}-{checklist_id}.html"
+    untouched, _ = _run(browser, url, None)
+    one_way, crisis_one_way = _run(browser, url, "last")
+    other_way, crisis_other_way = _run(browser, url, "first")
+    assert not crisis_one_way and crisis_other_way  # the runs really differ inside the frame
+    heights = [entry for entry in untouched if entry[0] == "message"]
+    assert heights, "the twin posted nothing: the test would prove nothing"
+    assert one_way == untouched
+    assert other_way == untouched
