@@ -607,7 +607,7 @@ def test_one_bad_bond_answer_never_gives_the_top_band_and_is_named(lang: str) ->
             checked += 1
             assert result.score is not None and result.score >= 28  # the total alone says strong
             assert result.band is not None and result.band.id == "mixed", (item.id, value)
-            named = {g.id for g in ((result.weakest,) + result.also) if g}
+            named = {g.id for g in (result.weakest, *result.also) if g}
             assert bond.group_of(item).id in named
             if item.id in ("bond-safe", "bond-judged"):
                 assert [i.id for i in result.notes] == [item.id]

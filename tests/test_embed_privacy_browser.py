@@ -91,7 +91,7 @@ def _run(browser: Browser, url: str, way: str | None) -> tuple[list, bool]:
     # title, address and scroll position say (a frame that changes its hash adds history).
     facts = [page.evaluate("history.length"),
              frame.evaluate("[document.title, location.href, scrollX, scrollY]")]
-    log = page.evaluate("window.__log") + [["facts", facts]]
+    log = [*page.evaluate("window.__log"), ["facts", facts]]
     assert errors == []
     context.close()
     return log, crisis_shown
