@@ -1,7 +1,5 @@
-/* Country choice for the crisis lines (overrides/partials/crisis-lines.html). Shows the
-   hidden <select> and moves the chosen region to the front of the list. It only reorders:
-   every region stays listed, so the page keeps its height. The first choice may come from the
-   browser's language region (es-MX: Mexico), read here and never stored or sent. MIT. */
+/* Crisis lines' country choice: moves the chosen region first, hides none (MIT).
+   See overrides/partials/crisis-lines.html. */
 (function () {
   "use strict";
 
