@@ -89,7 +89,7 @@ def test_the_scan_finds_english_interface_text() -> None:
 def test_palette_and_heading_links_speak_the_pages_language(built_site: Path, path: str,
                                                             titles: list[str]) -> None:
     doc = soup(built_site / path)
-    labels = [label["title"] for label in doc.select("form[data-md-component=palette] label[title]")]
+    labels = [label["title"] for label in doc.select("[data-md-component=palette] label[title]")]
     assert labels == titles
     lang = "es" if path.startswith("es/") else "en"
     heading_links = doc.select("article a.headerlink")
