@@ -348,3 +348,22 @@ def test_each_checklist_panel_has_its_own_working_choice(browser: Browser, site_
     assert _order(page)[0] == "MX"
     _nothing_kept(context, page, at_load)
     context.close()
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize(("fixed", "first"), [(True, "GB"), (False, "MX")])
+def test_a_clinics_region_stays_first_whatever_the_browser_language(
+        browser: Browser, env: object, fixed: bool, first: str) -> None:
+    """On a clinic's build (extra.region) the partial is marked fixed: the browser's language
+    region does not move the clinic's region (GB here) from the front; the reader still may."""
+    regions = load_crisis_data(ROOT / "data/crisis-lines.yml").ordered("GB")
+    html = env.get_template("partials/crisis-lines.html").render(  # type: ignore[attr-defined]
+        regions=regions, crisis_region_fixed=fixed)
+    context = browser.new_context(locale="es-MX")
+    page = context.new_page()
+    page.set_content(f"<!doctype html><html lang='en'><body>{html}</body></html>")
+    page.add_script_tag(path=str(ROOT / "docs" / CHOICE_SCRIPT))
+    assert _order(page)[0] == first
+    page.locator("[data-crisis-lines] select").select_option("CL")
+    assert _order(page)[0] == "CL"
+    context.close()
