@@ -8,7 +8,10 @@ It builds the site, serves it from 127.0.0.1 with gzip (as GitHub Pages does) an
      offline);
   3. build time with and without the project's hooks and overrides (alternating runs, median
      ratio);
-  4. the per-page build cost at 1x, 10x and 50x the pages (synthetic copies of real pages).
+  4. the per-page build cost at 1x, 10x and 50x the pages (synthetic copies of real pages);
+  5. the printable handouts' cost on their own: printing every PDF (empty cache) and copying
+     them from a warm cache, as the hook logs it. The hook overhead in 3. is measured with the
+     handout cache warm (after a first build), as every rebuild after the first one is.
 
 Options: --pages trust/,bond-check/  (limit Lighthouse to some pages), --skip-lighthouse,
          --runs N (build timing runs, default 5), --json FILE (write all figures).
@@ -20,6 +23,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import re
 import shutil
 import statistics
 import subprocess
@@ -106,7 +110,8 @@ def build(config: Path, site: Path, strict: bool = True) -> float:
 def page_paths(site: Path) -> list[str]:
     return sorted(p.parent.relative_to(site).as_posix().removeprefix(".") + ("/" if
                   p.parent != site else "") for p in site.rglob("index.html")
-                  if "embed" not in p.relative_to(site).parts and "search" not in p.parts)
+                  if not {"embed", "card"} & set(p.relative_to(site).parts)
+                  and "search" not in p.parts)
 
 
 # First-load bytes ----------------------------------------------------------------------------
@@ -199,6 +204,35 @@ def hook_overhead(work: Path, runs: int) -> dict[str, float]:
     return {"with_s": statistics.median(timings["with"]),
             "without_s": statistics.median(timings["without"]),
             "median_ratio": statistics.median(ratios)}
+
+
+HANDOUT_LINE = re.compile(r"handouts: (\d+) PDFs \((\d+) printed, \d+ from the cache\) in ([0-9.]+) s")
+
+
+def handout_cost(work: Path, runs: int) -> dict[str, float]:
+    """What the handouts add to a build, from the hook's log lines (one per language): every PDF
+    printed by Chromium (a new, empty cache each run), then copied from a warm cache."""
+    folder = work / "handouts"
+    folder.mkdir()
+    config = project_config(folder)
+
+    def timed(cache: Path) -> tuple[int, int, float]:
+        done = subprocess.run([*MKDOCS, "build", "--strict", "-f", str(config), "-d",
+                               str(folder / "site")], check=True, cwd=folder, text=True,
+                              capture_output=True, env={**os.environ, "HANDOUTS_CACHE": str(cache)})
+        found = HANDOUT_LINE.findall(done.stderr + done.stdout)
+        if not found:
+            raise SystemExit("the build made no handouts (is Chromium installed?)")
+        return (sum(int(n) for n, _, _ in found), sum(int(p) for _, p, _ in found),
+                sum(float(s) for _, _, s in found))
+
+    cold = [timed(folder / f"cache{run}") for run in range(runs)]
+    warm = [timed(folder / "cache0") for _ in range(runs)]
+    assert all(printed == pdfs for pdfs, printed, _ in cold) and all(p == 0 for _, p, _ in warm)
+    pdfs = cold[0][0]
+    cold_s = statistics.median(s for _, _, s in cold)
+    return {"pdfs": pdfs, "cold_s": cold_s, "per_pdf_s": cold_s / pdfs,
+            "warm_s": statistics.median(s for _, _, s in warm)}
 
 
 def scaling(work: Path) -> dict[int, float]:
@@ -294,8 +328,13 @@ def main() -> int:
         overhead = hook_overhead(work, args.runs)
         print(f"  with hooks {overhead['with_s']:.2f} s, without {overhead['without_s']:.2f} s, "
               f"median ratio {overhead['median_ratio']:.3f}")
-        print("\nBuild cost per page as the site grows")
         figures["overhead"] = overhead
+        print("\nPrintable handouts (hook log; not in the overhead above, whose cache is warm)")
+        cost = handout_cost(work, min(args.runs, 3))
+        print(f"  {cost['pdfs']} PDFs: printing them all {cost['cold_s']:.2f} s "
+              f"({cost['per_pdf_s']:.2f} s each); from the warm cache {1000 * cost['warm_s']:.0f} ms")
+        figures["handouts"] = cost
+        print("\nBuild cost per page as the site grows")
         figures["scaling"] = scaling(work)
     if args.json:
         Path(args.json).write_text(json.dumps(figures, indent=2))

@@ -120,16 +120,20 @@ def _fake_chromium(tmp_path: Path) -> tuple[str, Path]:
 def test_pdfs_are_cached_by_content(tmp_path: Path) -> None:
     chromium, counter = _fake_chromium(tmp_path)
     cache, site = tmp_path / "cache", tmp_path / "site"
-    documents = [("handouts/en/a.pdf", "<p>A</p>"), ("handouts/es/a.pdf", "<p>B</p>")]
+    documents = [("handouts/en/a.pdf", handouts.Document("<p>A</p>", "https://a.example/")),
+                 ("handouts/es/a.pdf", handouts.Document("<p>B</p>", "https://a.example/"))]
     first = handouts.write(site, documents, chromium=chromium, cache=cache)
     assert first.printed == 2 and counter.read_text().count("run") == 2
     assert (site / "handouts/en/a.pdf").read_bytes().startswith(b"%PDF")
     again = handouts.write(site, documents, chromium=chromium, cache=cache)
     assert again.printed == 0 and counter.read_text().count("run") == 2
     assert "2 PDFs (0 printed, 2 from the cache)" in again.summary()
-    changed = handouts.write(site, [("handouts/en/a.pdf", "<p>A, changed</p>")],
+    changed = handouts.write(site, [("handouts/en/a.pdf", handouts.Document("<p>A, changed</p>",
+                                                                           "https://a.example/")),
+                                    ("handouts/es/a.pdf", handouts.Document("<p>B</p>",
+                                                                           "https://b.example/"))],
                              chromium=chromium, cache=cache)
-    assert changed.printed == 1
+    assert changed.printed == 2, "a change of text or of the QR code's address prints again"
 
 
 def test_a_chromium_that_fails_names_the_fix(tmp_path: Path) -> None:
@@ -137,7 +141,7 @@ def test_a_chromium_that_fails_names_the_fix(tmp_path: Path) -> None:
     broken.write_text("#!/bin/sh\necho 'no display' >&2\nexit 3\n")
     broken.chmod(0o755)
     with pytest.raises(SiteDataError) as caught:
-        handouts.write(tmp_path / "site", [("handouts/en/a.pdf", "<p>A</p>")],
+        handouts.write(tmp_path / "site", [("handouts/en/a.pdf", handouts.Document("<p>A</p>", "x"))],
                        chromium=str(broken), cache=tmp_path / "cache")
     assert "exit 3" in str(caught.value) and "apt-get install chromium" in str(caught.value)
 

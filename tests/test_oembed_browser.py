@@ -220,7 +220,7 @@ def test_cards_pass_axe_and_work_unframed(browser: Browser, site_url: str, schem
     page = context.new_page()
     problems = _watch(page)
     failures = {}
-    for path in ["card/trust/", "card/es/bond-check/", "card/"]:
+    for path in ["card/trust.html", "card/es/bond-check.html", "card/index.html"]:
         page.goto(site_url + path, wait_until="networkidle")
         found = run_axe(page)
         if found:
@@ -229,7 +229,7 @@ def test_cards_pass_axe_and_work_unframed(browser: Browser, site_url: str, schem
     assert failures == {}, failures
     assert context.storage_state()["origins"] == [] and context.cookies() == []
     # Opened on its own (no frame, no secret), the card's links are ordinary links.
-    page.goto(site_url + "card/trust/")
+    page.goto(site_url + "card/trust.html")
     with page.expect_navigation(url=site_url + "trust/"):
         page.locator("[data-card-read]").click()
     assert problems == []

@@ -62,6 +62,8 @@ def test_every_page_announces_its_oembed_file(built_site: Path, paths: list[str]
     # The two languages' home pages have files of their own.
     assert oembed.json_path("", "en") == "oembed/index.json"
     assert oembed.json_path("es/", "es") == "oembed/es/index.json"
+    assert oembed.card_path("es/trust/", "es") == "card/es/trust.html"
+    assert oembed.card_path("", "en") == "card/index.html"
 
 
 def test_every_oembed_file_is_valid_oembed_1_0(built_site: Path, paths: list[str],
@@ -82,17 +84,17 @@ def test_every_oembed_file_is_valid_oembed_1_0(built_site: Path, paths: list[str
         # What WordPress keeps of an unknown provider's HTML: nothing is lost here.
         assert set(iframe.attrs) <= WORDPRESS_IFRAME_ATTRS, (path, iframe.attrs)
         assert [a.name for a in quote.find_all(True)] == ["a"] and set(quote.a.attrs) == {"href"}
-        assert iframe["src"] == site_url + "card/" + path, path
+        assert iframe["src"] == site_url + oembed.card_path(path, _lang(path)), path
         assert int(iframe["height"]) == data["height"] and iframe["title"] == data["title"]
         assert quote.a["href"] == site_url + path
-        assert (built_site / "card" / path / "index.html").is_file(), path
+        assert (built_site / oembed.card_path(path, _lang(path))).is_file(), path
 
 
 def test_every_card_shows_the_page_in_its_language(built_site: Path, paths: list[str],
                                                    site_url: str) -> None:
     checklist_cards = 0
     for path in paths:
-        card = soup(built_site / "card" / path / "index.html")
+        card = soup(built_site / oembed.card_path(path, _lang(path)))
         page = soup(built_site / path / "index.html")
         lang = _lang(path)
         assert card.html["lang"] == lang, path
@@ -103,7 +105,7 @@ def test_every_card_shows_the_page_in_its_language(built_site: Path, paths: list
             ).replace("¶", "").strip(), path
         assert card.select_one(".card__summary").get_text() == page.select_one(
             'meta[name="description"]')["content"], path
-        base = f"http://site/card/{path}"
+        base = f"http://site/{oembed.card_path(path, lang)}"
         read = card.select_one("[data-card-read]")
         assert urlsplit(urljoin(base, read["href"])).path == f"/{path}", path
         help_link = card.select_one("[data-card-help]")
@@ -127,7 +129,7 @@ def test_every_card_shows_the_page_in_its_language(built_site: Path, paths: list
 
 def test_a_card_loads_only_its_own_tiny_files(built_site: Path, paths: list[str]) -> None:
     for path in paths:
-        card = built_site / "card" / path / "index.html"
+        card = built_site / oembed.card_path(path, _lang(path))
         files = [card, *local_resources(built_site, card)]
         names = sorted(f.relative_to(built_site).as_posix() for f in files[1:])
         assert names == ["assets/card-frame.js", "assets/card.css"], (path, names)

@@ -63,21 +63,38 @@ def qr_data_uri(url: str) -> str:
     return segno.make(url, error="m", micro=False).png_data_uri(scale=8, border=4)
 
 
+@dataclass(frozen=True)
+class Document:
+    """A handout's HTML with a stand-in for its QR code, which is drawn only when the PDF must
+    be printed (drawing it costs more than the rest of the handout's work in a warm build)."""
+
+    html: str
+    qr_url: str
+
+    def full(self) -> str:
+        """The HTML to print, with the QR code in place."""
+        return self.html.replace(QR_STAND_IN, qr_data_uri(self.qr_url))
+
+
+QR_STAND_IN = "data:image/png;base64,QR-CODE"
+
+
 def render(env: jinja2.Environment, checklist: Any, *, page_url: str, regions: Sequence[Region],
            help_url: str, words: Mapping[str, str], site_name: str,
-           clinic_name: str | None) -> str:
-    """The handout's HTML for one checklist (`checklist` is a validated definition)."""
-    return env.get_template(TEMPLATE).render(
-        checklist=checklist, page_url=page_url, qr=qr_data_uri(page_url),
+           clinic_name: str | None) -> Document:
+    """The handout for one checklist (`checklist` is a validated definition); its QR code
+    encodes `page_url`, which the handout also prints, so the HTML still identifies the PDF."""
+    return Document(env.get_template(TEMPLATE).render(
+        checklist=checklist, page_url=page_url, qr=QR_STAND_IN,
         regions=list(regions)[:REGIONS_SHOWN], help_url=help_url, words=words,
-        site_name=site_name, clinic_name=clinic_name)
+        site_name=site_name, clinic_name=clinic_name), page_url)
 
 
 def documents(env: jinja2.Environment, definitions: Mapping[str, Any], pages: Mapping[str, str],
               *, lang: str, site_url: str, regions: Sequence[Region], help_page: str,
               words: Mapping[str, str], site_name: str,
-              clinic_name: str | None) -> list[tuple[str, str]]:
-    """(destination, HTML) of each placed checklist's handout; `pages` maps a checklist's id to
+              clinic_name: str | None) -> list[tuple[str, Document]]:
+    """(destination, handout) of each placed checklist's handout; `pages` maps a checklist's id to
     the address (from the site root) of the page that places it."""
     return [(dest(lang, checklist_id), render(
         env, definitions[checklist_id], page_url=site_url + page_url, regions=regions,
@@ -148,19 +165,20 @@ class Report:
     def summary(self) -> str:
         cached = len(self.written) - self.printed
         return (f"handouts: {len(self.written)} PDFs ({self.printed} printed, {cached} from the"
-                f" cache) in {self.seconds:.2f} s")
+                f" cache) in {self.seconds:.3f} s")
 
 
-def write(site_dir: Path, documents: Iterable[tuple[str, str]], *, chromium: str,
+def write(site_dir: Path, documents: Iterable[tuple[str, Document]], *, chromium: str,
           cache: Path) -> Report:
-    """Write each (destination, HTML) as a PDF, printing only what the cache does not hold."""
+    """Write each (destination, handout) as a PDF, printing only what the cache does not hold
+    (the cache key is the handout's HTML and the address its QR code encodes)."""
     started, report = time.perf_counter(), Report()
     for destination, document in documents:
-        key = hashlib.sha256(f"{RECIPE}\n{document}".encode()).hexdigest()
+        key = hashlib.sha256(f"{RECIPE}\n{document.qr_url}\n{document.html}".encode()).hexdigest()
         cached = cache / f"{key}.pdf"
         if not cached.is_file():
             partial = cache / f"{key}.{os.getpid()}.part"
-            print_pdf(chromium, document, partial)
+            print_pdf(chromium, document.full(), partial)
             partial.replace(cached)  # atomic: a parallel build never reads half a file
             report.printed += 1
         out = site_dir / destination

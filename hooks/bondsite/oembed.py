@@ -3,7 +3,7 @@
 A clinic pastes one of our page addresses into WordPress, Ghost, Discourse or any oEmbed
 consumer. The page's `<link type="application/json+oembed">` points at `oembed/<page>.json`
 (oEmbed 1.0, type `rich`), whose `html` is a fallback blockquote and an iframe showing the
-page's card twin, `card/<page>/`: title, summary, a link to read the page (or start the
+page's card twin, `card/<page>.html`: title, summary, a link to read the page (or start the
 checklist), a link to crisis help and the credit line. The card speaks WordPress's embed
 protocol (docs/assets/card-frame.js): WordPress sandboxes an unknown provider's iframe
 (`allow-scripts` only), adds `#?secret=...` to its address and shows it once the card posts its
@@ -62,13 +62,14 @@ class Card:
 
     @property
     def dest(self) -> str:
-        """The card's output file, like `card/trust/index.html`."""
-        return CARD_PREFIX + self.page_dest
+        """The card's output file and address from the site root, like `card/trust.html`
+        (files, not folders: a folder per card would cost more than writing the card)."""
+        return card_path(self.page_url, self.lang)
 
     @property
     def url(self) -> str:
-        """The card's address from the site root, like `card/trust/`."""
-        return CARD_PREFIX + self.page_url
+        """The card's address from the site root (the same as its file)."""
+        return self.dest
 
     @property
     def json_path(self) -> str:
@@ -76,12 +77,20 @@ class Card:
         return json_path(self.page_url, self.lang)
 
 
+def _stem(page_url: str, lang: str) -> str:
+    """`trust` for `trust/`, `es/trust` for `es/trust/`; home pages are `index`, `es/index`."""
+    stem = page_url.rstrip("/")
+    return posixpath.join(stem, "index") if stem in ("", lang) else stem
+
+
 def json_path(page_url: str, lang: str) -> str:
     """The oEmbed file for a page's MkDocs `url` in language `lang`."""
-    stem = page_url.rstrip("/")
-    if stem in ("", lang):  # a language's home page
-        stem = posixpath.join(stem, "index")
-    return JSON_PREFIX + stem + ".json"
+    return JSON_PREFIX + _stem(page_url, lang) + ".json"
+
+
+def card_path(page_url: str, lang: str) -> str:
+    """The card of a page's MkDocs `url` in language `lang`, like `card/es/trust.html`."""
+    return CARD_PREFIX + _stem(page_url, lang) + ".html"
 
 
 def discovery(site_url: str, page_url: str, lang: str, title: str) -> dict[str, str]:
@@ -144,6 +153,6 @@ def write(site_dir: Path, env: jinja2.Environment, cards: Iterable[Card], *, sit
         data = site_dir / card.json_path
         data.parent.mkdir(parents=True, exist_ok=True)
         data.write_text(json.dumps(document(card, site_url=site_url, site_name=site_name),
-                                   ensure_ascii=False, indent=1), encoding="utf-8")
+                                   ensure_ascii=False), encoding="utf-8")
         count += 1
     return count
