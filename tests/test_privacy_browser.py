@@ -57,7 +57,7 @@ def test_no_foreign_requests_cookies_storage_or_csp_violations(
             page.keyboard.type("trust")
             page.locator(".md-search-result__item").first.wait_for()
             page.keyboard.press("Escape")
-            page.locator("form[data-md-component=palette] label:visible").first.click()
+            page.locator("[data-md-component=palette] label:visible").first.click()
         found = page.evaluate("window.__cspViolations")
         if found:
             violations[path or "home"] = found
