@@ -7,10 +7,12 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
+from axe_playwright_python.sync_playwright import Axe
 from helpers import describe, page_paths, run_axe
 from playwright.sync_api import Browser, BrowserContext, Page
 
 pytestmark = pytest.mark.browser
+_AXE = Axe()
 
 
 @pytest.fixture
@@ -124,6 +126,44 @@ def test_search_loads_only_its_languages_index_and_code(context: BrowserContext,
     loaded = [u.removeprefix(site_url) for u in requests]
     assert [u for u in loaded if u.endswith("search_index.json")] == [index]
     assert {u.rsplit("/", 1)[-1] for u in loaded if "/lunr/" in u} == lunr
+
+
+TARGET_SIZE = {"resultTypes": ["violations"], "runOnly": ["target-size"]}
+
+
+@pytest.mark.parametrize("viewport", [{"width": 360, "height": 740},
+                                      {"width": 1280, "height": 800}], ids=["phone", "desktop"])
+@pytest.mark.parametrize("path", ["es/bond-check/", "bond-check/", "is-therapy-right-for-me/"])
+def test_back_to_top_never_covers_an_answer(browser: Browser, site_url: str, path: str,
+                                            viewport: dict[str, int]) -> None:
+    """WCAG 2.2 target size: answering scrolls down (the button is hidden, and must take no
+    room); scrolling back up shows it in the bottom-right corner, clear of the header."""
+    context = browser.new_context(viewport=viewport)
+    page = context.new_page()
+    page.goto(site_url + path, wait_until="networkidle")
+    radios = page.locator("[data-checklist] input[type=radio]")
+    names = radios.evaluate_all("inputs => [...new Set(inputs.map(i => i.name))]")
+    for name in names:
+        page.locator(f"[data-checklist] input[type=radio][name='{name}']").last.check()
+    assert len(names) >= 8
+    top = page.locator(".md-top")
+    assert top.bounding_box() is None  # hidden: not rendered at all
+    # Each statement in turn just below the header, where Material's hidden button sat.
+    fieldsets = page.locator("[data-checklist] fieldset:has(input[type=radio])")
+    assert fieldsets.count() >= 8
+    for index in range(fieldsets.count()):
+        fieldsets.nth(index).evaluate(
+            "f => window.scrollBy(0, f.getBoundingClientRect().top"
+            " - document.querySelector('.md-header').getBoundingClientRect().bottom - 4)")
+        violations = _AXE.run(page, options=TARGET_SIZE).response["violations"]
+        assert violations == [], f"statement {index + 1}: {describe(violations)}"
+    page.mouse.wheel(0, -400)  # Material shows the button when the reader scrolls up
+    top.wait_for(state="visible")
+    box, size = top.bounding_box(), page.viewport_size
+    assert box is not None and size is not None
+    assert box["x"] + box["width"] > size["width"] - 40 and box["y"] > size["height"] / 2, box
+    assert box["x"] + box["width"] <= size["width"] and box["y"] + box["height"] <= size["height"]
+    context.close()
 
 
 def test_missing_pages_get_a_styled_404_at_any_depth(context: BrowserContext,
