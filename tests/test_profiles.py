@@ -7,10 +7,9 @@ import re
 from pathlib import Path
 
 import pytest
-import yaml
 from bondsite import clinic
 from conftest import ROOT, build_site
-from helpers import copy_project, copy_tiny_project, soup
+from helpers import copy_project, copy_tiny_project, read_config, soup
 from mkdocs.exceptions import Abort, PluginError
 
 EXAMPLE = ROOT / "profiles" / "example" / "mkdocs.yml"
@@ -18,8 +17,7 @@ HOSTILE = '<script>alert(1)</script> & "Co"'
 
 
 def _profile_values() -> dict:
-    text = re.sub(r"!ENV\s*\[[^\]]*\]", '""', EXAMPLE.read_text(encoding="utf-8"))
-    return yaml.safe_load(text)["extra"]
+    return read_config(EXAMPLE)["extra"]
 
 
 @pytest.fixture(scope="module")
