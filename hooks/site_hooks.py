@@ -294,7 +294,7 @@ def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
         _build.twins.append(embed.Twin(
             page_dest=page.file.dest_uri, page_url=page.url, lang=_lang(config),
             title=page.meta["title"], description=page.meta["description"],
-            content=page.content or "", canonical_url=page.canonical_url or "",
+            content=handouts.without_link(page.content or ""), canonical_url=page.canonical_url or "",
             last_reviewed=review.last_reviewed, next_review=review.next_review,
             has_checklist=bool(page.meta.get("has_checklist"))))
     return security.add_security_meta(output)

@@ -102,6 +102,10 @@ def test_only_checklist_pages_link_a_handout(built_site: Path) -> None:
     pages = html_pages(built_site)
     linked = [p for p in pages if soup(p).select("[data-handout-link]")]
     assert len(linked) == 4 and all(soup(p).select("[data-checklist]") for p in linked)
+    # The embed twins leave the link out (an embedded checklist keeps to its byte budget).
+    twins = sorted((built_site / "embed").rglob("index.html"))
+    assert len(twins) == len(pages) and not [t for t in twins if "data-handout-link" in
+                                               t.read_text(encoding="utf-8")]
 
 
 # --- The cache and Chromium, without a whole build ----------------------------------------------

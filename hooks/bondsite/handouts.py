@@ -13,6 +13,7 @@ import hashlib
 import html
 import os
 import posixpath
+import re
 import shutil
 import subprocess
 import tempfile
@@ -55,6 +56,15 @@ def link_html(href: str, words: Mapping[str, str]) -> str:
     return (f'<p class="handout-link" data-handout-link><a href="{html.escape(href)}"'
             f' type="application/pdf">{html.escape(words["handout_link"])}</a>'
             f' ({html.escape(words["handout_kind"])})</p>')
+
+
+LINK = re.compile(r'<p class="handout-link" data-handout-link>.*?</p>', re.S)
+
+
+def without_link(html_text: str) -> str:
+    """Page HTML without its "Print a blank copy" links: the embed twins leave them out, which
+    keeps an embedded checklist within its byte budget."""
+    return LINK.sub("", html_text)
 
 
 def qr_data_uri(url: str) -> str:
