@@ -286,22 +286,7 @@ def test_a_next_step_linking_to_no_page_fails_at_render(tmp_path: Path,
     assert "not a page of the site" in str(caught.value)
 
 
-# --- Markers ----------------------------------------------------------------------------------
-
-def test_markers_are_found_with_their_lines() -> None:
-    source = ("---\ntitle: x\n---\n\n# Page\n\n<!-- checklist: bond-check -->\n\n"
-              "```html\n<!-- checklist: in-code -->\n```\n\n  <!--checklist:Odd_Id-->\n"
-              "Text with <!-- checklist: inline --> in it.\n")
-    assert checklists.find_markers(source) == [("bond-check", 7), ("Odd_Id", 13)]
-
-
-def test_markers_in_rendered_html_are_replaced_with_or_without_a_paragraph() -> None:
-    html = "<p>a</p>\n<!-- checklist: one -->\n<p><!-- checklist: two --></p>\n<p>b</p>"
-    out = checklists.replace_markers(html, lambda i: f"[{i}]")
-    assert out == "<p>a</p>\n[one]\n[two]\n<p>b</p>"
-
-
-# --- Scoring ----------------------------------------------------------------------------------
+# --- Scoring --------------------------------------------------------------------------------
 
 def answers_for(checklist: Checklist, target: int) -> dict[str, int]:
     """Answers to every scored statement whose score is exactly `target`, spread as evenly as

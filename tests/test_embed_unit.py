@@ -186,11 +186,6 @@ def test_the_generator_lists_pages_and_preselects_a_checklist(env: jinja2.Enviro
     assert doc.select("option")[2]["data-title"] == HOSTILE and "<img" not in out
 
 
-def test_the_generator_marker_is_replaced_only_where_present() -> None:
-    assert embed.replace_generator_marker("<p>x</p>", lambda: 1 / 0) == "<p>x</p>"  # type: ignore
-    assert embed.replace_generator_marker("<p><!-- embed-generator --></p>", lambda: "G") == "G"
-
-
 # --- The feed ---------------------------------------------------------------------------------
 
 def test_feed_entries_carry_everything_a_clinic_needs() -> None:

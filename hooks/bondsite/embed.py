@@ -11,7 +11,7 @@ import datetime as dt
 import html
 import posixpath
 import re
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from html.parser import HTMLParser
 from pathlib import Path
@@ -23,11 +23,11 @@ from .crisis import CHOICE_SCRIPT, has_country_choice
 from .errors import SiteDataError
 from .pagemeta import long_date
 from .security import add_security_meta
+from .urls import relative
 
 PREFIX = "embed/"
 TEMPLATE = "embed.html"
 GENERATOR_TEMPLATE = "partials/embed-generator.html"
-GENERATOR_MARKER = re.compile(r"<p>\s*<!--\s*embed-generator\s*-->\s*</p>|<!--\s*embed-generator\s*-->")
 FRAME_SCRIPT = "assets/embed-frame.js"
 EMBED_CSS = "assets/embed.css"
 GENERATOR_SCRIPT = "assets/embed-generator.js"
@@ -71,14 +71,6 @@ def twin_url(page_url: str) -> str:
     return PREFIX + page_url
 
 
-def _relative(target: str, from_dir: str) -> str:
-    """`target` (a path from the site root) as a relative URL from the folder `from_dir`."""
-    relative = posixpath.relpath(target or ".", from_dir or ".")
-    if target.endswith("/") or target == "":
-        relative = relative.rstrip("/") + "/" if relative != "." else "./"
-    return relative
-
-
 def rebase(url: str, page_dir: str, twin_dir: str) -> str | None:
     """A relative URL of a page in `page_dir`, made to work from `twin_dir` (None: no change)."""
     if not url or url.startswith(("#", "/")) or SCHEME.match(url):
@@ -88,7 +80,7 @@ def rebase(url: str, page_dir: str, twin_dir: str) -> str | None:
     target = "" if target == "." else target
     if parts.path.endswith("/") and target:
         target += "/"
-    rebased = _relative(target, twin_dir)
+    rebased = relative(target, twin_dir)
     if parts.query:
         rebased += "?" + parts.query
     if parts.fragment:
@@ -196,12 +188,13 @@ def render_twin(env: jinja2.Environment, twin: Twin, *, site_name: str, words: M
         twin=twin, site_name=site_name, words=words, licence=LICENCE,
         licence_url=licence_url(twin.lang),
         content=rewrite_links(twin.content, twin.page_dest, twin.dest),
-        stylesheets=[_relative(path, here) for path in styles],
-        frame_script=_relative(FRAME_SCRIPT, here),
-        scripts=[_relative(CHOICE_SCRIPT, here)] if has_country_choice(twin.content) else [],
-        original=_relative(twin.page_url, here),
+        stylesheets=[relative(path, here) for path in styles],
+        frame_script=relative(FRAME_SCRIPT, here),
+        scripts=[relative(CHOICE_SCRIPT, here)] if has_country_choice(twin.content) else [],
+        original=relative(twin.page_url, here),
         last_reviewed=long_date(twin.last_reviewed, twin.lang),
-        help_url=_relative(help_page, here))
+        last_reviewed_iso=twin.last_reviewed.isoformat(),
+        help_url=relative(help_page, here))
 
 
 def write_twins(site_dir: Path, env: jinja2.Environment, twins: Iterable[Twin], *, site_name: str,
@@ -249,12 +242,4 @@ def render_generator(env: jinja2.Environment, pages: list[Choice], *, site_url: 
     return env.get_template(GENERATOR_TEMPLATE).render(
         choices=pages, chosen=chosen, words=words, template=SNIPPET, script_url=script_url,
         example=snippet(chosen.embed_url, chosen.title, script_url),
-        generator_script=_relative(GENERATOR_SCRIPT, posixpath.dirname(page_dest)))
-
-
-def replace_generator_marker(content: str, render: Callable[[], str]) -> str:
-    """Swap the `<!-- embed-generator -->` marker for `render()`, rendering only when present."""
-    if not GENERATOR_MARKER.search(content):
-        return content
-    rendered = render()
-    return GENERATOR_MARKER.sub(lambda _: rendered, content)
+        generator_script=relative(GENERATOR_SCRIPT, posixpath.dirname(page_dest)))

@@ -12,7 +12,6 @@ from __future__ import annotations
 import hashlib
 import html
 import os
-import posixpath
 import re
 import shutil
 import subprocess
@@ -28,6 +27,7 @@ import segno
 
 from .crisis import Region
 from .errors import SiteDataError
+from .urls import folder_of, relative
 
 TEMPLATE = "handout.html"
 FOLDER = "handouts/"
@@ -48,7 +48,7 @@ def dest(lang: str, checklist_id: str) -> str:
 
 def link_href(lang: str, checklist_id: str, page_url: str) -> str:
     """The handout's address relative to the page at `page_url` (like `bond-check/`)."""
-    return posixpath.relpath(dest(lang, checklist_id), page_url.rstrip("/") or ".")
+    return relative(dest(lang, checklist_id), folder_of(page_url))
 
 
 def link_html(href: str, words: Mapping[str, str]) -> str:

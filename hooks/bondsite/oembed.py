@@ -25,6 +25,7 @@ import jinja2
 from .embed import Twin
 from .pagemeta import long_date
 from .security import add_security_meta
+from .urls import relative
 
 CARD_PREFIX = "card/"
 JSON_PREFIX = "oembed/"
@@ -122,22 +123,17 @@ def document(card: Card, *, site_url: str, site_name: str) -> dict[str, object]:
     }
 
 
-def _relative(target: str, from_dir: str) -> str:
-    """A path from the site root (a folder ends in `/`) as a relative URL from `from_dir`."""
-    relative = posixpath.relpath(target or ".", from_dir or ".")
-    return relative.rstrip("/") + "/" if target.endswith("/") or not target else relative
-
-
 def render_card(env: jinja2.Environment, card: Card, *, site_name: str, words: Mapping[str, str],
                 help_page: str) -> str:
     """The card's whole HTML document, with its security policy."""
     here = posixpath.dirname(card.dest)
     page = env.get_template(TEMPLATE).render(
         card=card, site_name=site_name, words=words, licence=LICENCE, height=HEIGHT,
-        original=_relative(card.page_url, here), help_url=_relative(help_page, here),
-        stylesheet=_relative(STYLESHEET, here), script=_relative(SCRIPT, here),
+        original=relative(card.page_url, here), help_url=relative(help_page, here),
+        stylesheet=relative(STYLESHEET, here), script=relative(SCRIPT, here),
         action=words["card_start_checklist"] if card.has_checklist else words["card_read"],
-        last_reviewed=long_date(card.last_reviewed, card.lang))
+        last_reviewed=long_date(card.last_reviewed, card.lang),
+        last_reviewed_iso=card.last_reviewed.isoformat())
     return add_security_meta(page)
 
 

@@ -89,6 +89,15 @@ def long_date(day: dt.date, lang: str) -> str:
     return f"{day.day} {month} {day.year}" if lang == "en" else f"{day.day} de {month} de {day.year}"
 
 
+def review_line(review: Review, lang: str) -> dict[str, str]:
+    """The "Last reviewed ... Next review due ... Written by" line's values, as text."""
+    return {"last": long_date(review.last_reviewed, lang),
+            "next": long_date(review.next_review, lang),
+            "last_iso": review.last_reviewed.isoformat(),
+            "next_iso": review.next_review.isoformat(),
+            "author": review.author, "reviewer": review.reviewer}
+
+
 def script_safe_json(data: Any) -> str:
     """JSON that cannot end its <script> element or open a comment, whatever the text holds."""
     text = json.dumps(data, ensure_ascii=False, indent=None, sort_keys=True)

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import difflib
+import re
+from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
@@ -106,3 +109,117 @@ def load_yaml(path: Path, display_name: str | None = None) -> Any:
     except UnicodeDecodeError:
         raise SiteDataError(name, None, "the file is not UTF-8 text.", "save it as UTF-8.") from None
     return parse_yaml(text, name)
+
+
+# --- Reading fields ---------------------------------------------------------------------------
+
+ID = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+PLACEHOLDER = re.compile(r"\{([^{}]*)\}")
+
+
+def describe(value: Any) -> str:
+    """How an error message names a value YAML read ("a list", "empty", "int 3")."""
+    if isinstance(value, bool):
+        return f"yes/no value {value}"
+    if isinstance(value, LineDict | dict):
+        return "a block of fields"
+    if isinstance(value, LineList | list):
+        return "a list"
+    if value is None:
+        return "empty"
+    return f"{type(value).__name__} {value!r}"
+
+
+class FieldReader:
+    """Reads the fields of one YAML file (checklists, crisis lines, interface words),
+    raising SiteDataError with the file's name, a line and the fix."""
+
+    def __init__(self, file: str) -> None:
+        self.file = file
+
+    def fail(self, line: int | None, problem: str, fix: str) -> SiteDataError:
+        return SiteDataError(self.file, line, problem, fix)
+
+    def block(self, value: Any, line: int, what: str, required: Iterable[str],
+              optional: Iterable[str] = ()) -> LineDict:
+        """Check that `value` is a mapping with all required keys and no unknown ones."""
+        required, optional = tuple(required), tuple(optional)
+        if not isinstance(value, LineDict):
+            raise self.fail(line, f"{what} must be a block of fields, not {describe(value)}.",
+                            f"write its fields ({', '.join(required)}) indented under it.")
+        allowed = required + optional
+        for key in value:
+            if key not in allowed:
+                close = difflib.get_close_matches(key, allowed, n=1)
+                hint = f"did you mean `{close[0]}`? " if close else ""
+                raise self.fail(value.line_of(key), f"unknown key `{key}` in {what}.",
+                                f"{hint}Allowed keys: {', '.join(allowed)}.")
+        for key in required:
+            if key not in value:
+                raise self.fail(value.line, f"{what} has no `{key}`.", f"add `{key}:` to it.")
+        return value
+
+    def text(self, block: LineDict, key: str, what: str, default: str | None = None) -> str:
+        """A non-empty text field (or `default` when it is optional and absent)."""
+        if key not in block and default is not None:
+            return default
+        value = block.get(key)
+        if isinstance(value, bool):
+            raise self.fail(block.line_of(key), f"`{key}` in {what} must be text, but YAML read"
+                            f" it as the yes/no value {value}.",
+                            f'put the text in quotes, like `{key}: "Yes"`.')
+        if not isinstance(value, str) or not value.strip():
+            raise self.fail(block.line_of(key), f"`{key}` in {what} must be text, not"
+                            f" {describe(value)}.", f"write `{key}:` followed by the text.")
+        return " ".join(value.split())
+
+    def integer(self, block: LineDict, key: str, what: str, default: int | None = None,
+                minimum: int | None = None) -> int:
+        """A whole-number field, optionally with a default and a minimum."""
+        if key not in block and default is not None:
+            return default
+        value = block.get(key)
+        if isinstance(value, bool) or not isinstance(value, int):
+            raise self.fail(block.line_of(key), f"`{key}` in {what} must be a whole number,"
+                            f" not {describe(value)}.",
+                            f"write `{key}:` followed by a number, like 2.")
+        if minimum is not None and value < minimum:
+            raise self.fail(block.line_of(key), f"`{key}` in {what} is {value}.",
+                            f"use a whole number of at least {minimum}.")
+        return value
+
+    def flag(self, block: LineDict, key: str, what: str) -> bool:
+        """An optional true/false field."""
+        value = block.get(key, False)
+        if not isinstance(value, bool):
+            raise self.fail(block.line_of(key), f"`{key}` in {what} must be true or false,"
+                            f" not {describe(value)}.", f"write `{key}: true` or leave it out.")
+        return value
+
+    def entries(self, block: LineDict, key: str, what: str) -> list[tuple[Any, int]]:
+        """A non-empty list field, as (value, line) pairs."""
+        value = block.get(key)
+        if not isinstance(value, LineList) or not value:
+            raise self.fail(block.line_of(key), f"`{key}` in {what} must be a list with at least"
+                            f" one entry, not {describe(value)}.",
+                            f"write each entry of `{key}:` on its own line starting with `- `.")
+        return list(zip(value, value.item_lines, strict=True))
+
+    def ident(self, block: LineDict, key: str, what: str) -> str:
+        """An id: lower-case words joined by hyphens."""
+        value = self.text(block, key, what)
+        if not ID.match(value):
+            raise self.fail(block.line_of(key), f"`{key}: {value}` in {what} is not a valid id.",
+                            "use lower-case letters, digits and single hyphens, like `goals-1`.")
+        return value
+
+    def template(self, block: LineDict, key: str, what: str, names: tuple[str, ...]) -> str:
+        """A text whose `{placeholders}` must be exactly among `names`."""
+        value = self.text(block, key, what)
+        for name in PLACEHOLDER.findall(value):
+            if name not in names:
+                allowed = ", ".join(f"{{{n}}}" for n in names) or "none"
+                raise self.fail(block.line_of(key), f"`{key}` in {what} uses `{{{name}}}`,"
+                                " which the checklist cannot fill in.",
+                                f"use only these placeholders: {allowed}.")
+        return value

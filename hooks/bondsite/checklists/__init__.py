@@ -1,11 +1,11 @@
 """The checklist component, read in one direction: a YAML definition (data/checklists/) is
-loaded and validated (`load`) into a frozen model (`model`), placed on pages by a marker
-(`markers`), rendered to HTML through overrides/partials/checklist.html (`view`), and scored
-by the reference scorer (`score`) that docs/assets/checklist.js mirrors in the browser. Its
-styles are docs/assets/checklist.css; its tests are tests/test_checklists_*.py."""
+loaded and validated (`load`) into a frozen model (`model`), placed on pages by the site's
+`<!-- checklist: id -->` marker (bondsite.markers), rendered to HTML through
+overrides/partials/checklist.html (`view`), and scored by the reference scorer (`score`) that
+docs/assets/checklist.js mirrors in the browser. Its styles are docs/assets/checklist.css; its
+tests are tests/test_checklists_unit.py and tests/test_checklists_browser.py."""
 
 from .load import LABELS, load_all, load_checklist, parse_checklist
-from .markers import find_markers, replace_markers
 from .model import (
     SAFETY_NO,
     SAFETY_YES,
@@ -28,6 +28,6 @@ from .view import SCRIPT, TEMPLATE, render, script_data
 __all__ = [
     "LABELS", "SAFETY_NO", "SAFETY_YES", "SCRIPT", "TEMPLATE", "Advice", "Band", "Checklist",
     "Choice", "Crisis", "Flag", "Group", "Item", "Result", "SafetyResult", "Step", "Weakest",
-    "band_for", "find_markers", "load_all", "load_checklist", "parse_checklist", "points",
-    "render", "replace_markers", "score", "script_data",
+    "band_for", "load_all", "load_checklist", "parse_checklist", "points",
+    "render", "score", "script_data",
 ]

@@ -7,13 +7,13 @@ from __future__ import annotations
 
 import difflib
 import itertools
-import re
 from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
 from ..errors import SiteDataError
-from ..yamldata import LineDict, LineList, load_yaml
+from ..yamldata import ID, LineDict, describe, load_yaml
+from ..yamldata import FieldReader as _Reader
 from .model import (
     Advice,
     Band,
@@ -27,9 +27,6 @@ from .model import (
     Step,
     Weakest,
 )
-
-ID = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
-PLACEHOLDER = re.compile(r"\{([^{}]*)\}")
 
 # Reader-facing words that are not statements or results; all of them are required, so a
 # translation cannot miss one. `{name}` marks a value the script fills in.
@@ -52,112 +49,6 @@ LABELS: dict[str, tuple[str, ...]] = {
     "clinic_website": (),
     "clinic_booking": (),
 }
-
-
-def _kind(value: Any) -> str:
-    if isinstance(value, bool):
-        return f"yes/no value {value}"
-    if isinstance(value, LineDict | dict):
-        return "a block of fields"
-    if isinstance(value, LineList | list):
-        return "a list"
-    if value is None:
-        return "empty"
-    return f"{type(value).__name__} {value!r}"
-
-
-class _Reader:
-    """Reads one definition file, raising SiteDataError with its name and a line."""
-
-    def __init__(self, file: str) -> None:
-        self.file = file
-
-    def fail(self, line: int | None, problem: str, fix: str) -> SiteDataError:
-        return SiteDataError(self.file, line, problem, fix)
-
-    def block(self, value: Any, line: int, what: str, required: Iterable[str],
-              optional: Iterable[str] = ()) -> LineDict:
-        """Check that `value` is a mapping with all required keys and no unknown ones."""
-        required, optional = tuple(required), tuple(optional)
-        if not isinstance(value, LineDict):
-            raise self.fail(line, f"{what} must be a block of fields, not {_kind(value)}.",
-                            f"write its fields ({', '.join(required)}) indented under it.")
-        allowed = required + optional
-        for key in value:
-            if key not in allowed:
-                close = difflib.get_close_matches(key, allowed, n=1)
-                hint = f"did you mean `{close[0]}`? " if close else ""
-                raise self.fail(value.line_of(key), f"unknown key `{key}` in {what}.",
-                                f"{hint}Allowed keys: {', '.join(allowed)}.")
-        for key in required:
-            if key not in value:
-                raise self.fail(value.line, f"{what} has no `{key}`.", f"add `{key}:` to it.")
-        return value
-
-    def text(self, block: LineDict, key: str, what: str, default: str | None = None) -> str:
-        """A non-empty text field (or `default` when it is optional and absent)."""
-        if key not in block and default is not None:
-            return default
-        value = block.get(key)
-        if isinstance(value, bool):
-            raise self.fail(block.line_of(key), f"`{key}` in {what} must be text, but YAML read"
-                            f" it as the yes/no value {value}.",
-                            f'put the text in quotes, like `{key}: "Yes"`.')
-        if not isinstance(value, str) or not value.strip():
-            raise self.fail(block.line_of(key), f"`{key}` in {what} must be text, not"
-                            f" {_kind(value)}.", f"write `{key}:` followed by the text.")
-        return " ".join(value.split())
-
-    def integer(self, block: LineDict, key: str, what: str, default: int | None = None,
-                minimum: int | None = None) -> int:
-        """A whole-number field, optionally with a default and a minimum."""
-        if key not in block and default is not None:
-            return default
-        value = block.get(key)
-        if isinstance(value, bool) or not isinstance(value, int):
-            raise self.fail(block.line_of(key), f"`{key}` in {what} must be a whole number,"
-                            f" not {_kind(value)}.",
-                            f"write `{key}:` followed by a number, like 2.")
-        if minimum is not None and value < minimum:
-            raise self.fail(block.line_of(key), f"`{key}` in {what} is {value}.",
-                            f"use a whole number of at least {minimum}.")
-        return value
-
-    def flag(self, block: LineDict, key: str, what: str) -> bool:
-        """An optional true/false field."""
-        value = block.get(key, False)
-        if not isinstance(value, bool):
-            raise self.fail(block.line_of(key), f"`{key}` in {what} must be true or false,"
-                            f" not {_kind(value)}.", f"write `{key}: true` or leave it out.")
-        return value
-
-    def entries(self, block: LineDict, key: str, what: str) -> list[tuple[Any, int]]:
-        """A non-empty list field, as (value, line) pairs."""
-        value = block.get(key)
-        if not isinstance(value, LineList) or not value:
-            raise self.fail(block.line_of(key), f"`{key}` in {what} must be a list with at least"
-                            f" one entry, not {_kind(value)}.",
-                            f"write each entry of `{key}:` on its own line starting with `- `.")
-        return list(zip(value, value.item_lines, strict=True))
-
-    def ident(self, block: LineDict, key: str, what: str) -> str:
-        """An id: lower-case words joined by hyphens."""
-        value = self.text(block, key, what)
-        if not ID.match(value):
-            raise self.fail(block.line_of(key), f"`{key}: {value}` in {what} is not a valid id.",
-                            "use lower-case letters, digits and single hyphens, like `goals-1`.")
-        return value
-
-    def template(self, block: LineDict, key: str, what: str, names: tuple[str, ...]) -> str:
-        """A text whose `{placeholders}` must be exactly among `names`."""
-        value = self.text(block, key, what)
-        for name in PLACEHOLDER.findall(value):
-            if name not in names:
-                allowed = ", ".join(f"{{{n}}}" for n in names) or "none"
-                raise self.fail(block.line_of(key), f"`{key}` in {what} uses `{{{name}}}`,"
-                                " which the checklist cannot fill in.",
-                                f"use only these placeholders: {allowed}.")
-        return value
 
 
 def _choices(r: _Reader, data: LineDict) -> tuple[Choice, ...]:
@@ -214,7 +105,7 @@ def _item_flag(r: _Reader, block: LineDict, what: str, values: tuple[int, ...]) 
     for raw, raw_line in (r.entries(f, "rules_out", where) if "rules_out" in f else []):
         if not isinstance(raw, str) or not ID.match(raw):
             raise r.fail(raw_line, f"`rules_out` in {where} must list band ids, not"
-                         f" {_kind(raw)}.", "write each band id on its own line, like `- strong`.")
+                         f" {describe(raw)}.", "write each band id on its own line, like `- strong`.")
         rules_out.append(raw)
     note = _step(r, f["note"], f.line_of("note"), f"the note of {where}") if "note" in f else None
     if not rules_out and note is None:
@@ -265,7 +156,7 @@ def _group(r: _Reader, raw: Any, line: int, values: tuple[int, ...]) -> Group:
 
 def _phrase(r: _Reader, value: Any, line: int, what: str) -> str:
     if not isinstance(value, str) or not value.strip():
-        raise r.fail(line, f"a phrase of {what} must be text, not {_kind(value)}.",
+        raise r.fail(line, f"a phrase of {what} must be text, not {describe(value)}.",
                      'write each phrase as `- "..."` in quotes.')
     return " ".join(value.split())
 

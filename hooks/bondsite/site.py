@@ -1,0 +1,262 @@
+"""One build of one language of the site, without MkDocs.
+
+`hooks/site_hooks.py` is the adapter: it turns MkDocs' objects into the plain values these
+functions take (paths, URLs, dicts, a Jinja environment) and reports SiteDataError through
+MkDocs. Everything else happens here, in the order a build runs:
+
+1. `SiteBuild.load` reads the data once (crisis lines, checklists, interface words, a clinic's
+   profile, the feedback address) and checks it;
+2. `check_page` checks a page's front matter and markers against its source file;
+3. `render_markers` swaps the markers in a page's HTML for checklists and crisis lines;
+4. `page_context` places the embed generator and computes the page's metadata;
+5. `keep_twin` remembers what the page's embed twin, card and feed entry need;
+6. `write_outputs` writes the twins, cards, oEmbed files, feed, handouts and clinic assets.
+
+One SiteBuild is made per build (each language, every `mkdocs serve` rebuild); nothing else
+keeps state, except the compiled-template cache, which is plainly a cache.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import jinja2
+from jinja2 import BytecodeCache
+from jinja2.bccache import Bucket
+
+from . import checklists, clinic, embed, feed, feedback, handouts, markers, oembed, pagemeta
+from .crisis import CrisisData, load_crisis_data
+from .errors import SiteDataError
+from .uiwords import load_ui_words
+from .urls import folder_of, relative
+
+CRISIS_FILE = "data/crisis-lines.yml"
+UI_FILE = "data/ui.yml"
+CHECKLIST_FOLDER = "data/checklists"
+CRISIS_TEMPLATE = "partials/crisis-lines.html"
+
+
+@dataclass(frozen=True)
+class Language:
+    """A language the site is built in: `link` is its home from the site root (`/`, `/es/`)."""
+
+    locale: str
+    link: str
+    default: bool
+
+
+class CompiledTemplates(BytecodeCache):
+    """Compiled templates kept in memory across the builds of one process (one per language,
+    and every rebuild of `mkdocs serve`); keyed by Jinja on the template's name and source."""
+
+    def __init__(self) -> None:
+        self.store: dict[str, bytes] = {}
+
+    def load_bytecode(self, bucket: Bucket) -> None:
+        if bucket.key in self.store:
+            bucket.bytecode_from_string(self.store[bucket.key])
+
+    def dump_bytecode(self, bucket: Bucket) -> None:
+        self.store[bucket.key] = bucket.bytecode_to_string()
+
+
+COMPILED = CompiledTemplates()
+
+
+@dataclass
+class SiteBuild:
+    """What one build loaded, and what its pages leave for the end of the build."""
+
+    root: Path
+    lang: str
+    default_lang: str
+    crisis: CrisisData
+    region: str | None
+    definitions: dict[str, checklists.Checklist]
+    ui: dict[str, str]
+    profile: clinic.Clinic | None
+    feedback_email: str
+    chromium: str | None  # None: no printable handouts in this build (serve without Chromium)
+    template_globals: dict[str, object]
+    notice: str | None = None
+    twins: list[embed.Twin] = field(default_factory=list)
+    checklist_pages: dict[str, str] = field(default_factory=dict)  # checklist id -> page url
+    env: jinja2.Environment | None = None
+
+    @classmethod
+    def load(cls, root: Path, *, lang: str, languages: Iterable[Language], extra: dict[str, Any],
+             config_file: Path, strict: bool, serving: bool) -> SiteBuild:
+        """Read and check everything a build needs, or raise SiteDataError."""
+        languages = list(languages)
+        default_lang = next((lang_.locale for lang_ in languages if lang_.default), lang)
+        region = extra.get("region") or None
+        crisis = load_crisis_data(root / CRISIS_FILE, CRISIS_FILE, lang)
+        if region and region not in crisis.regions:
+            raise SiteDataError(str(config_file), None, f"extra.region `{region}` has no crisis"
+                                " lines.", f"use one of {', '.join(crisis.order)}, or add the"
+                                f" region to {CRISIS_FILE}.")
+        definitions = checklists.load_all(root / CHECKLIST_FOLDER / lang,
+                                          f"{CHECKLIST_FOLDER}/{lang}")
+        profile = clinic.from_config(extra.get("clinic"), config_file, root)
+        ui = load_ui_words(root / UI_FILE, UI_FILE, lang)
+        prefix = "" if lang == default_lang else f"{lang}/"
+        others = [] if lang != default_lang else [
+            {"lang": other.locale, "ui": load_ui_words(root / UI_FILE, UI_FILE, other.locale),
+             "home_path": other.link.lstrip("/"),
+             "help_now_path": other.link.lstrip("/") + "get-help-now/"}
+            for other in languages if not other.default and other.locale != lang]
+        template_globals: dict[str, object] = {
+            "ui": ui, "help_now_path": prefix + "get-help-now/", "home_path": prefix,
+            "clinic": profile.view() if profile else None, "crisis_region_fixed": bool(region),
+            # The default language's 404 page (the one GitHub Pages serves for every missing
+            # address) offers each other language too.
+            "not_found_others": others}
+        feedback_email = feedback.check_address(
+            extra.get(feedback.KEY), [config_file, root / "mkdocs.yml"], root)
+        chromium, notice = handouts.chromium_or_notice(serving=serving, strict=strict)
+        return cls(root=root, lang=lang, default_lang=default_lang, crisis=crisis, region=region,
+                   definitions=definitions, ui=ui, profile=profile, feedback_email=feedback_email,
+                   chromium=chromium, template_globals=template_globals,
+                   notice=notice if lang == default_lang else None)
+
+    @property
+    def help_page(self) -> str:
+        return str(self.template_globals["help_now_path"])
+
+    def theme_env(self, make: Callable[[], jinja2.Environment]) -> jinja2.Environment:
+        """One template environment per build, with our globals (making one compiles anew)."""
+        if self.env is None:
+            self.env = self.prepare(make())
+        return self.env
+
+    def prepare(self, env: jinja2.Environment) -> jinja2.Environment:
+        """Give a template environment this build's globals and the shared compiled templates."""
+        env.globals.update(self.template_globals)
+        env.bytecode_cache = COMPILED
+        return env
+
+    # --- pages ----------------------------------------------------------------------------
+
+    def check_page(self, meta: dict[str, Any], source: str, name: str, page_url: str, *,
+                   author: str, reviewer: str) -> tuple[pagemeta.Review, bool]:
+        """Check front matter and markers; return the review dates and whether the page places
+        a checklist."""
+        review = pagemeta.check_front_matter(meta, source, name, author=author,
+                                             reviewer=reviewer)
+        placed = False
+        for marker in markers.find(source, name):
+            if marker.name != "checklist":
+                continue
+            if marker.arg not in self.definitions:
+                known = ", ".join(sorted(self.definitions)) or "none"
+                raise SiteDataError(name, marker.line, f"there is no checklist `{marker.arg}`.",
+                                    f"use one of: {known}; or add"
+                                    f" {CHECKLIST_FOLDER}/{self.lang}/{marker.arg}.yml.")
+            placed = True
+            self.checklist_pages.setdefault(marker.arg, page_url)
+        return review, placed
+
+    def render_markers(self, html: str, env: jinja2.Environment, page_url: str,
+                       site_path: Callable[[str], str | None]) -> str:
+        """Swap checklist and crisis-lines markers for their HTML. `site_path` gives the path
+        from the site root of a page (by its .md source) or a static file, or None."""
+        here = folder_of(page_url)
+        regions = self.crisis.ordered(self.region)
+
+        def url_for(src_uri: str) -> str | None:
+            target = site_path(src_uri)
+            return None if target is None else relative(target, here)
+
+        def checklist(checklist_id: str) -> str:
+            link = ""
+            if self.chromium:  # "Print a blank copy", above a checklist, when handouts are made
+                link = handouts.link_html(handouts.link_href(self.lang, checklist_id, page_url),
+                                          self.ui)
+            return link + checklists.render(self.definitions[checklist_id], env, regions=regions,
+                                            url_for=url_for, clinic=self.profile_view)
+
+        return markers.replace(html, {
+            "checklist": checklist,
+            "crisis-lines": lambda _: env.get_template(CRISIS_TEMPLATE).render(regions=regions),
+        })
+
+    @property
+    def profile_view(self) -> dict[str, str] | None:
+        return self.profile.view() if self.profile else None
+
+    def page_context(self, content: str, env: jinja2.Environment, *, page_url: str,
+                     dest_uri: str, canonical_url: str, title: str, meta: dict[str, Any],
+                     nav_pages: Iterable[tuple[str, str, bool]], site_url: str,
+                     site_name: str) -> tuple[str, dict[str, Any]]:
+        """Place the embed generator (every page is read by now); return the content and the
+        metadata the templates show: oEmbed discovery, feedback link, JSON-LD, review line."""
+        pages = list(nav_pages)
+        content = markers.replace(content, {"embed-generator": lambda _: embed.render_generator(
+            env, embed.choices(pages, site_url), site_url=site_url, page_dest=dest_uri,
+            words=self.ui)})
+        updates: dict[str, Any] = {
+            "oembed": oembed.discovery(site_url, page_url, self.lang, title),
+            "feedback_href": feedback.page_link(self.feedback_email, self.ui, title=title,
+                                                url=canonical_url or site_url + page_url),
+        }
+        review = meta.get("review")
+        if isinstance(review, pagemeta.Review):
+            updates["json_ld"] = pagemeta.json_ld(meta, review, canonical_url, self.lang,
+                                                  site_name)
+            updates["review_line"] = pagemeta.review_line(review, self.lang)
+        return content, updates
+
+    def keep_twin(self, *, page_dest: str, page_url: str, meta: dict[str, Any], content: str,
+                  canonical_url: str) -> None:
+        """Remember what this page's embed twin, oEmbed card and feed entry need."""
+        review = meta.get("review")
+        if not isinstance(review, pagemeta.Review):
+            return
+        self.twins.append(embed.Twin(
+            page_dest=page_dest, page_url=page_url, lang=self.lang, title=meta["title"],
+            description=meta["description"], content=handouts.without_link(content),
+            canonical_url=canonical_url, last_reviewed=review.last_reviewed,
+            next_review=review.next_review, has_checklist=bool(meta.get("has_checklist"))))
+
+    # --- the end of the build -------------------------------------------------------------
+
+    def write_outputs(self, site_dir: Path, env: jinja2.Environment, *, site_name: str,
+                      site_url: str, extra_css: Iterable[str], base_template: str) -> str | None:
+        """Write twins, cards and oEmbed files, the feed, handouts and a clinic's assets;
+        return the handouts' one-line report, if any were made."""
+        material_css = embed.material_stylesheets(base_template)
+        embed.write_twins(site_dir, env, self.twins, site_name=site_name, words=self.ui,
+                          help_page=self.help_page,
+                          stylesheets=[*material_css, *extra_css, embed.EMBED_CSS])
+        feed.write(site_dir, self.twins, site_name, site_url)
+        oembed.write(site_dir, env, map(oembed.Card.of, self.twins), site_url=site_url,
+                     site_name=site_name, words=self.ui, help_page=self.help_page)
+        summary = None
+        if self.chromium:
+            documents = handouts.documents(
+                env, self.definitions, self.checklist_pages, lang=self.lang, site_url=site_url,
+                regions=self.crisis.ordered(self.region), help_page=self.help_page,
+                words=self.ui, site_name=site_name,
+                clinic_name=self.profile.name if self.profile else None)
+            summary = handouts.write(site_dir, documents, chromium=self.chromium,
+                                     cache=handouts.default_cache()).summary()
+        if self.profile:
+            clinic.write_assets(site_dir, self.profile)
+        return summary
+
+
+def not_found_page(output: str, *, lang: str, default_lang: str, site_dir: Path) -> str:
+    """What to write as the root 404.html for this language's build. Every language renders
+    404.html into the site root, but GitHub Pages serves only that one file for every missing
+    address: it stays the default language's (bilingual) page, written first, and the other
+    languages keep theirs under <lang>/404.html."""
+    if lang == default_lang:
+        return output
+    translated = site_dir / lang / "404.html"
+    translated.parent.mkdir(parents=True, exist_ok=True)
+    translated.write_text(output, encoding="utf-8")
+    root_page = site_dir / "404.html"
+    return root_page.read_text(encoding="utf-8") if root_page.is_file() else output
