@@ -90,9 +90,16 @@ def main_text(html: str) -> str:
 
 
 def grade(text: str) -> float:
-    """Flesch-Kincaid grade of English text (lower is easier)."""
+    """Flesch-Kincaid grade of English text (lower is easier), from textstat's counts of words,
+    sentences and syllables. The formula is applied here, not by textstat: 0.7.4 rounds the
+    average syllables per word to one decimal first, which moves a page's grade by up to 1.2
+    (1.249 syllables a word counts as 1.2, 1.251 as 1.3) and rewards tuning a page to that edge."""
     textstat.set_lang("en")
-    return float(textstat.flesch_kincaid_grade(text))
+    words = textstat.lexicon_count(text)
+    sentences = textstat.sentence_count(text)
+    if not words or not sentences:
+        return 0.0
+    return 0.39 * words / sentences + 11.8 * textstat.syllable_count(text) / words - 15.59
 
 
 def spanish_ease(text: str) -> float:
