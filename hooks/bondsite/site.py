@@ -18,6 +18,7 @@ keeps state, except the compiled-template cache, which is plainly a cache.
 
 from __future__ import annotations
 
+import posixpath
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -27,7 +28,7 @@ import jinja2
 from jinja2 import BytecodeCache
 from jinja2.bccache import Bucket
 
-from . import checklists, clinic, embed, feed, feedback, handouts, markers, oembed, pagemeta
+from . import checklists, clinic, csssubset, embed, feed, feedback, handouts, markers, oembed, pagemeta
 from .crisis import CrisisData, load_crisis_data
 from .errors import SiteDataError
 from .uiwords import load_ui_words
@@ -227,10 +228,16 @@ class SiteBuild:
                       site_url: str, extra_css: Iterable[str], base_template: str) -> str | None:
         """Write twins, cards and oEmbed files, the feed, handouts and a clinic's assets;
         return the handouts' one-line report, if any were made."""
-        material_css = embed.material_stylesheets(base_template)
-        embed.write_twins(site_dir, env, self.twins, site_name=site_name, words=self.ui,
-                          help_page=self.help_page,
-                          stylesheets=[*material_css, *extra_css, embed.EMBED_CSS])
+        main_css, palette_css = embed.material_stylesheets(base_template)
+        # Twins link Material's main stylesheet cut down to the classes twins use.
+        twin_css = f"{posixpath.dirname(main_css)}/embed-{self.lang}.css"
+        written = embed.write_twins(site_dir, env, self.twins, site_name=site_name,
+                                    words=self.ui, help_page=self.help_page,
+                                    stylesheets=[twin_css, palette_css, *extra_css,
+                                                 embed.EMBED_CSS])
+        used = csssubset.classes_in(path.read_text(encoding="utf-8") for path in written)
+        (site_dir / twin_css).write_text(csssubset.subset(
+            (site_dir / main_css).read_text(encoding="utf-8"), used), encoding="utf-8")
         feed.write(site_dir, self.twins, site_name, site_url)
         oembed.write(site_dir, env, map(oembed.Card.of, self.twins), site_url=site_url,
                      site_name=site_name, words=self.ui, help_page=self.help_page)
