@@ -11,13 +11,11 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
-import yaml
 from bondsite import checklists
 from bondsite.checklists import Checklist
-from helpers import describe, run_axe
+from helpers import NO_CLIPBOARD, RECORD_CLIPBOARD, describe, read_config, run_axe, write_config
 from mkdocs.commands.build import build
 from mkdocs.config import load_config
-from mkdocs.utils import yaml_load
 from playwright.sync_api import Browser, BrowserContext, Locator, Page, expect
 from serve_built import SiteServer
 from test_checklists_unit import answers_for
@@ -28,16 +26,6 @@ ROOT = Path(__file__).resolve().parent.parent
 ASSETS = ROOT / "docs" / "assets"
 SIZE_BUDGET = 6144  # bytes, checklist.js and checklist.css gzipped, together
 IDS = ["is-therapy-right-for-me", "bond-check"]
-
-# Stand-in clipboard that records what the page copies (headless Chromium has no real one).
-RECORD_CLIPBOARD = """
-window.__copied = [];
-Object.defineProperty(navigator, 'clipboard', {configurable: true, value: {
-  writeText: text => { window.__copied.push(text); return Promise.resolve(); }}});
-"""
-NO_CLIPBOARD = ("Object.defineProperty(navigator, 'clipboard',"
-                " {configurable: true, value: undefined});")
-
 
 @pytest.fixture(scope="module", params=["en", "es"])
 def lang(request: pytest.FixtureRequest) -> str:
@@ -324,7 +312,7 @@ def instant_site_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     folder = tmp_path_factory.mktemp("instant")
     site = folder / "site"
     site.mkdir()
-    parent = yaml_load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"))
+    parent = read_config()
     with SiteServer(site, prefix="/therapeutic-bond/") as server:
         child = {
             "INHERIT": str(ROOT / "mkdocs.yml"),
@@ -335,7 +323,7 @@ def instant_site_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
                       "features": [*parent["theme"]["features"], "navigation.instant"]},
         }
         config = folder / "mkdocs.yml"
-        config.write_text(yaml.safe_dump(child), encoding="utf-8")
+        write_config(config, child)
         # Not strict: the i18n plugin warns that instant navigation drops its switcher link.
         build(load_config(str(config), site_dir=str(site), strict=False))
         yield server.url

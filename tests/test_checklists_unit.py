@@ -132,13 +132,6 @@ def url_for(path: str) -> str | None:
 
 
 @pytest.fixture(scope="module")
-def env() -> jinja2.Environment:
-    # Like the theme's environment: no autoescaping, so the template must escape by itself.
-    return jinja2.Environment(loader=jinja2.FileSystemLoader(str(ROOT / "overrides")),
-                              autoescape=False)
-
-
-@pytest.fixture(scope="module")
 def regions() -> list:
     return load_crisis_data(ROOT / "data" / "crisis-lines.yml").ordered()
 
