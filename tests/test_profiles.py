@@ -128,7 +128,7 @@ def test_a_clinic_without_a_name_fails_clearly(project: Path,
     ('brand_colour: "#5b2c83"', "brand_colour: #5b2c83", "YAML reads `#` as the start of a comment"),
     ('phone: "+44 20 7946 0991"', 'phone: "call us"', "not a phone number"),
     ("logo: logo.svg", "logo: no-such-logo.png", "does not exist"),
-    ("    logo: logo.svg", "    colour: red", "unknown field `colour`"),
+    ("    logo: logo.svg", "    colour: red", "unknown key `colour` in `extra.clinic`"),
 ])
 def test_bad_clinic_fields_fail_with_file_line_and_fix(project: Path, old: str, new: str,
                                                        expected: str,

@@ -7,7 +7,6 @@
 
 from __future__ import annotations
 
-import difflib
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -18,6 +17,7 @@ import yaml
 
 from .crisis import PHONE, tel_href
 from .errors import SiteDataError
+from .yamldata import FieldReader, LineDict
 
 FIELDS = ("name", "website", "phone", "booking", "logo", "brand_colour")
 NAME_LENGTH = 80
@@ -98,28 +98,27 @@ def brand_stylesheet(colour: str) -> str:
 
 
 class _Fields:
-    """Reads `extra.clinic`, raising SiteDataError with the profile file and the field's line."""
+    """`extra.clinic` read with the site's one field reader (yamldata.FieldReader), errors at
+    the field's line in the profile, else at `clinic:`."""
 
     def __init__(self, raw: dict[str, Any], file: str, lines: dict[str, int]) -> None:
-        self.raw, self.file, self.lines = raw, file, lines
+        self.reader = FieldReader(file)
+        self.raw = LineDict(raw)
+        self.raw.line = lines.get("extra.clinic") or 0
+        self.raw.key_lines = {str(key): line for key in raw
+                              if (line := lines.get(f"extra.clinic.{key}"))}
 
     def fail(self, key: str | None, problem: str, fix: str) -> SiteDataError:
-        """An error at the field's line, else at `clinic:`."""
-        line = self.lines.get(f"extra.clinic.{key}") if key else None
-        return SiteDataError(self.file, line or self.lines.get("extra.clinic"), problem, fix)
+        return self.reader.fail(self.raw.line_of(key) if key else self.raw.line or None,
+                                problem, fix)
 
     def text(self, key: str) -> str:
         """An optional one-line text field ("" when absent)."""
-        value = self.raw.get(key)
-        if value is None:
-            return ""
-        if not isinstance(value, str) or not value.strip():
-            raise self.fail(key, f"`extra.clinic.{key}` must be text, not {value!r}.",
-                            f'write `{key}: "..."` in quotes, or remove the line.')
-        if re.search(r"[\x00-\x1f\x7f]", value.strip()):
+        value = self.reader.text(self.raw, key, "`extra.clinic`", default="")
+        if re.search(r"[\x00-\x1f\x7f]", str(self.raw.get(key, "")).strip()):
             raise self.fail(key, f"`extra.clinic.{key}` contains control characters.",
                             "write it on one line, as plain text.")
-        return value.strip()
+        return value
 
     def https(self, key: str) -> str:
         """An optional https address ("" when absent)."""
@@ -143,12 +142,7 @@ def parse_clinic(raw: Any, file: str, lines: dict[str, int], profile_dir: Path) 
                             f" fields, not {raw!r}.", "indent `name:`, `website:`, `phone:` ... under"
                             " `clinic:`.")
     fields = _Fields(raw, file, lines)
-    for key in raw:
-        if key not in FIELDS:
-            close = difflib.get_close_matches(str(key), FIELDS, n=1)
-            hint = f"did you mean `{close[0]}`? " if close else ""
-            raise fields.fail(str(key), f"unknown field `{key}` in `extra.clinic`.",
-                              f"{hint}Allowed fields: {', '.join(FIELDS)}.")
+    fields.reader.block(fields.raw, fields.raw.line, "`extra.clinic`", (), FIELDS)
     name = fields.text("name")
     if not name:
         raise fields.fail(None, "`extra.clinic` has no `name`: pages would show contact details"

@@ -7,8 +7,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from .errors import SiteDataError
-from .yamldata import LineDict, LineList, load_yaml
+from .yamldata import FieldReader, LineDict, LineList, load_yaml
 
 REGION_CODE = re.compile(r"^[A-Z]{2}$")
 # A clinic's phone: digits and spaces, optionally with a leading +.
@@ -84,83 +83,65 @@ class CrisisData:
         return [self.regions[code] for code in codes]
 
 
-def _text(block: LineDict, key: str, file: str, what: str, lang: str) -> str:
-    """A text field: plain text, or one text per language (`{en: ..., es: ...}`)."""
-    value = block.get(key)
-    if isinstance(value, LineDict):
-        if not isinstance(value.get("en"), str):
-            raise SiteDataError(file, block.line_of(key), f"{what}: `{key}` has no English text.",
-                                f"give `{key}` an `en:` text, then other languages.")
-        value = value.get(lang) if isinstance(value.get(lang), str) else value["en"]
-    if not isinstance(value, str) or not value.strip():
-        raise SiteDataError(file, block.line_of(key), f"{what} needs `{key}` as text.",
-                            f"add `{key}: ...` with a non-empty value.")
-    return value.strip()
-
-
-def _number(value: Any, file: str, line: int) -> str:
+def _number(r: FieldReader, value: Any, line: int) -> str:
     if not isinstance(value, str) or _dialled(value) is None:
-        raise SiteDataError(file, line, f"{value!r} is not a phone number.",
-                            'write the number in quotes: digits and spaces like "116 123", a star'
-                            ' code like "*4141", or "(011) 5275-1135".')
+        raise r.fail(line, f"{value!r} is not a phone number.",
+                     'write the number in quotes: digits and spaces like "116 123", a star'
+                     ' code like "*4141", or "(011) 5275-1135".')
     return value.strip()
+
+
+def _region(r: FieldReader, code: str, block: Any, line: int, lang: str) -> Region:
+    if not REGION_CODE.match(code):
+        raise r.fail(line, f"region code `{code}` is not two capital letters.",
+                     "use an ISO 3166 code such as GB, or EU.")
+    what = f"region {code}"
+    if not isinstance(block, LineDict):
+        raise r.fail(line, f"{what} must be a block with name, emergency and lines.",
+                     "indent its fields under the code.")
+    r.block(block, line, what, ("name",), ("emergency", "lines"))
+    emergency = block.get("emergency")
+    if not isinstance(emergency, LineList):
+        raise r.fail(block.line_of("emergency"), f"{what} needs its emergency number(s).",
+                     'add `emergency: ["112"]`, or `emergency: []` when no number is verified'
+                     " (the page then says to call the local one).")
+    if not isinstance(block.get("lines"), LineList) or not block["lines"]:
+        raise r.fail(block.line_of("lines"), f"{what} has no lines.",
+                     "add at least one crisis line under `lines:`.")
+    lines = []
+    for item, item_line in r.entries(block, "lines", what):
+        entry = r.block(item, item_line, "a crisis line", ("name", "number", "note"))
+        lines.append(CrisisLine(name=r.translated(entry, "name", "a crisis line", lang),
+                                number=_number(r, entry.get("number"), entry.line_of("number")),
+                                note=r.translated(entry, "note", "a crisis line", lang)))
+    return Region(code=code, name=r.translated(block, "name", what, lang),
+                  emergency=tuple(_number(r, n, n_line) for n, n_line
+                                  in zip(emergency, emergency.item_lines, strict=True)),
+                  lines=tuple(lines))
 
 
 def parse_crisis_data(data: Any, file: str, lang: str = "en") -> CrisisData:
     """Validate the crisis data and resolve its texts for `lang` (English where missing)."""
+    r = FieldReader(file)
     if not isinstance(data, LineDict):
-        raise SiteDataError(file, None, "the file must be a mapping with `order` and `regions`.",
-                            "start from the example in the README.")
-    regions_block = data.get("regions")
+        raise r.fail(None, "the file must be a mapping with `order` and `regions`.",
+                     "start from the example in CONTRIBUTING.md.")
+    r.block(data, 1, "the crisis lines", ("order", "regions"), ("checked", "first_by_language"))
+    regions_block = data["regions"]
     if not isinstance(regions_block, LineDict) or not regions_block:
-        raise SiteDataError(file, data.line_of("regions"), "`regions` is missing or empty.",
-                            "add at least one region under `regions:`.")
-    regions: dict[str, Region] = {}
-    for code, block in regions_block.items():
-        line = regions_block.line_of(code)
-        if not REGION_CODE.match(code):
-            raise SiteDataError(file, line, f"region code `{code}` is not two capital letters.",
-                                "use an ISO 3166 code such as GB, or EU.")
-        if not isinstance(block, LineDict):
-            raise SiteDataError(file, line, f"region {code} must be a block with name, emergency"
-                                " and lines.", "indent its fields under the code.")
-        emergency = block.get("emergency")
-        if not isinstance(emergency, LineList):
-            raise SiteDataError(file, block.line_of("emergency"),
-                                f"region {code} needs its emergency number(s).",
-                                'add `emergency: ["112"]`, or `emergency: []` when no number is'
-                                " verified (the page then says to call the local one).")
-        raw_lines = block.get("lines")
-        if not isinstance(raw_lines, LineList) or not raw_lines:
-            raise SiteDataError(file, block.line_of("lines"), f"region {code} has no lines.",
-                                "add at least one crisis line under `lines:`.")
-        lines = []
-        for item, item_line in zip(raw_lines, raw_lines.item_lines, strict=True):
-            if not isinstance(item, LineDict):
-                raise SiteDataError(file, item_line, "a crisis line must have name, number, note.",
-                                    "write `- name: ...` then `number:` and `note:` under it.")
-            lines.append(CrisisLine(
-                name=_text(item, "name", file, "a crisis line", lang),
-                number=_number(item.get("number"), file, item.line_of("number")),
-                note=_text(item, "note", file, "a crisis line", lang),
-            ))
-        regions[code] = Region(
-            code=code,
-            name=_text(block, "name", file, f"region {code}", lang),
-            emergency=tuple(_number(n, file, n_line)
-                            for n, n_line in zip(emergency, emergency.item_lines, strict=True)),
-            lines=tuple(lines),
-        )
-    order = data.get("order")
+        raise r.fail(data.line_of("regions"), "`regions` is missing or empty.",
+                     "add at least one region under `regions:`.")
+    regions = {code: _region(r, code, block, regions_block.line_of(code), lang)
+               for code, block in regions_block.items()}
+    order = data["order"]
     if not isinstance(order, LineList) or sorted(map(str, order)) != sorted(regions):
-        raise SiteDataError(file, data.line_of("order"),
-                            "`order` must list every region exactly once.",
-                            f"set `order: [{', '.join(regions)}]` in the order to show them.")
+        raise r.fail(data.line_of("order"), "`order` must list every region exactly once.",
+                     f"set `order: [{', '.join(regions)}]` in the order to show them.")
     first = data.get("first_by_language", LineDict())
     if not isinstance(first, LineDict) or any(code not in regions for code in first.values()):
-        raise SiteDataError(file, data.line_of("first_by_language"),
-                            "`first_by_language` must map languages to known region codes.",
-                            "write it like `first_by_language: {es: ES}`.")
+        raise r.fail(data.line_of("first_by_language"),
+                     "`first_by_language` must map languages to known region codes.",
+                     "write it like `first_by_language: {es: ES}`.")
     return CrisisData(order=tuple(order), regions=regions, first=first.get(lang))
 
 

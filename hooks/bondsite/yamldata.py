@@ -124,7 +124,7 @@ def describe(value: Any) -> str:
     if isinstance(value, LineDict | dict):
         return "a block of fields"
     if isinstance(value, LineList | list):
-        return "a list"
+        return "a list" if value else "an empty list"
     if value is None:
         return "empty"
     return f"{type(value).__name__} {value!r}"
@@ -172,6 +172,18 @@ class FieldReader:
             raise self.fail(block.line_of(key), f"`{key}` in {what} must be text, not"
                             f" {describe(value)}.", f"write `{key}:` followed by the text.")
         return " ".join(value.split())
+
+    def translated(self, block: LineDict, key: str, what: str, lang: str) -> str:
+        """A text that is plain, or one text per language (`{en: ..., es: ...}`), read for
+        `lang` (English where that language has none)."""
+        value = block.get(key)
+        if isinstance(value, LineDict):
+            if not isinstance(value.get("en"), str):
+                raise self.fail(block.line_of(key), f"{what}: `{key}` has no English text.",
+                                f"give `{key}` an `en:` text, then other languages.")
+            chosen = lang if isinstance(value.get(lang), str) else "en"
+            return self.text(value, chosen, f"`{key}` of {what}")
+        return self.text(block, key, what)
 
     def integer(self, block: LineDict, key: str, what: str, default: int | None = None,
                 minimum: int | None = None) -> int:
