@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Iterator
-from html.parser import HTMLParser
 
 _CLASS = re.compile(r"\.(-?[_a-zA-Z][\w-]*)")
 # Classes inside :not(), :is(), :where() or :has() need not all be present for a match, so
@@ -20,24 +19,18 @@ _NOT = re.compile(r":(?:not|is|where|has)\((?:[^()]|\([^()]*\))*\)")
 _GROUPING = ("@media", "@supports", "@layer", "@container")
 
 
-class _Classes(HTMLParser):
-    def __init__(self) -> None:
-        super().__init__(convert_charrefs=True)
-        self.found: set[str] = set()
-
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        for name, value in attrs:
-            if name == "class" and value:
-                self.found.update(value.split())
+_CLASS_ATTRIBUTE = re.compile(r"""\sclass=(?:"([^"]*)"|'([^']*)'|([^\s"'=<>`]+))""", re.I)
 
 
 def classes_in(documents: Iterable[str]) -> set[str]:
-    """Every class name the HTML documents use."""
-    parser = _Classes()
+    """Every class name the HTML documents use (in class attributes; our templates and
+    Python-Markdown write them quoted, and a regular expression is twenty times faster than
+    an HTML parser here)."""
+    found: set[str] = set()
     for document in documents:
-        parser.feed(document)
-    parser.close()
-    return parser.found
+        for match in _CLASS_ATTRIBUTE.finditer(document):
+            found.update((match.group(1) or match.group(2) or match.group(3) or "").split())
+    return found
 
 
 def _split(text: str, separator: str) -> list[str]:
@@ -59,37 +52,32 @@ def _split(text: str, separator: str) -> list[str]:
     return parts
 
 
+_SPECIAL = re.compile(r"[{};\"']")
+
+
 def _blocks(css: str) -> Iterator[tuple[str, str | None]]:
     """Top-level statements: (prelude, body) for blocks, (statement, None) for `@import ...;`."""
-    index, size = 0, len(css)
+    index, depth, start, body = 0, 0, 0, 0
+    size = len(css)
     while index < size:
-        end, quote = index, ""
-        while end < size and (quote or css[end] not in "{;"):
-            if quote:
-                quote = "" if css[end] == quote else quote
-            elif css[end] in "\"'":
-                quote = css[end]
-            end += 1
-        if end >= size:
+        match = _SPECIAL.search(css, index)
+        if match is None:
             return
-        if css[end] == ";":
-            yield css[index:end + 1], None
-            index = end + 1
-            continue
-        depth, close = 1, end + 1
-        while depth:
-            char = css[close]
-            if quote:
-                quote = "" if char == quote else quote
-            elif char in "\"'":
-                quote = char
-            elif char == "{":
-                depth += 1
-            elif char == "}":
-                depth -= 1
-            close += 1
-        yield css[index:end], css[end + 1:close - 1]
-        index = close
+        char, index = match.group(), match.end()
+        if char in "\"'":
+            index = css.index(char, index) + 1  # skip the string
+        elif char == "{":
+            if depth == 0:
+                body = index
+            depth += 1
+        elif char == "}":
+            depth -= 1
+            if depth == 0:
+                yield css[start:body - 1], css[body:index - 1]
+                start = index
+        elif depth == 0:  # ";" ends a statement such as @import or @charset
+            yield css[start:index], None
+            start = index
 
 
 def subset(css: str, used: set[str]) -> str:
