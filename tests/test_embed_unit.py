@@ -268,7 +268,7 @@ def test_config_lines_are_found_even_with_mkdocs_tags() -> None:
 @pytest.mark.parametrize(("change", "line", "message"), [
     ({"name": None}, 5, r"`extra\.clinic` has no `name`.*Fix: add `name:"),
     ({"name": ""}, 6, r"must be text"),
-    ({"name": 42}, 6, r"`extra\.clinic\.name` must be text, not 42"),
+    ({"name": 42}, 6, r"`name` in `extra\.clinic` must be text, not int 42"),
     ({"website": "http://example.org/"}, 7, r"not an https address.*Fix: write the full address"),
     ({"booking": "javascript:alert(1)"}, 9, r"not an https address"),
     ({"website": 'https://example.org/"onmouseover="x'}, 7, r"not an https address"),
@@ -278,7 +278,7 @@ def test_config_lines_are_found_even_with_mkdocs_tags() -> None:
     ({"brand_colour": "#fff"}, 10, r"not a #rrggbb colour"),
     ({"brand_colour": None}, 10, r"is empty.*in quotes"),
     ({"brand_colour": "#4db6ac"}, 10, r"contrast of 2\.\d\d:1.*Fix: pick a darker shade"),
-    ({"brand_color": "#5b2c83"}, 5, r"unknown field `brand_color`.*did you mean `brand_colour`"),
+    ({"brand_color": "#5b2c83"}, 5, r"unknown key `brand_color` in `extra\.clinic`.*did you mean `brand_colour`"),
 ])
 def test_bad_clinic_fields_name_the_file_line_and_fix(change: dict, line: int, message: str) -> None:
     raw = {key: value for key, value in (GOOD | change).items()

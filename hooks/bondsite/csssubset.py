@@ -9,6 +9,7 @@ is kept as it is. The full stylesheet still serves the site; only twins link the
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Iterable, Iterator
 
@@ -35,6 +36,8 @@ def classes_in(documents: Iterable[str]) -> set[str]:
 
 def _split(text: str, separator: str) -> list[str]:
     """Split at `separator` outside brackets and strings (selector lists, like a,b:is(c,d))."""
+    if not _NESTED.search(text):
+        return text.split(separator)
     parts, depth, start, quote = [], 0, 0, ""
     for index, char in enumerate(text):
         if quote:
@@ -52,6 +55,7 @@ def _split(text: str, separator: str) -> list[str]:
     return parts
 
 
+_NESTED = re.compile(r"[(\[\"']")
 _SPECIAL = re.compile(r"[{};\"']")
 
 
@@ -83,13 +87,18 @@ def _blocks(css: str) -> Iterator[tuple[str, str | None]]:
 def subset(css: str, used: set[str]) -> str:
     """`css` without the selectors that need a class outside `used`, and without rules and
     groups left empty by that."""
+    return _subset(css, frozenset(used))
+
+
+@functools.lru_cache(maxsize=8)  # a plain cache: the languages of one build usually agree
+def _subset(css: str, used: frozenset[str]) -> str:
     out = []
     for prelude, body in _blocks(css):
         head = prelude.strip()
         if body is None:
             out.append(head)
         elif head.startswith(_GROUPING):
-            inner = subset(body, used)
+            inner = _subset(body, used)
             if inner:
                 out.append(f"{head}{{{inner}}}")
         elif head.startswith("@"):

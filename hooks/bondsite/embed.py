@@ -38,6 +38,7 @@ LICENCE_URL = "https://creativecommons.org/licenses/by/4.0/"
 MATERIAL_CSS = re.compile(r"assets/stylesheets/(?:main|palette)\.[0-9a-f]+\.min\.css")
 SCHEME = re.compile(r"^[a-zA-Z][a-zA-Z0-9+.-]*:")
 URL_ATTRIBUTES = {"href", "src", "poster", "data", "xlink:href"}
+_REWRITTEN = URL_ATTRIBUTES | {"srcset"}
 # The snippet a clinic pastes; `{url}`, `{title}` and `{script}` are filled in (escaped) by
 # `snippet` here and by assets/embed-generator.js, so both always produce the same code.
 SNIPPET = ('<iframe src="{url}" title="{title}" loading="lazy" referrerpolicy="no-referrer"'
@@ -132,6 +133,8 @@ class _LinkRewriter(HTMLParser):
 
     def _handle(self, tag: str, attrs: list[tuple[str, str | None]], closed: bool) -> None:
         """Record the tag's replacement when anything in it changed."""
+        if not any(name in _REWRITTEN for name, _ in attrs):
+            return  # most tags carry no URL: nothing to rebase and no link to open outside
         new = self._rewrite(tag, attrs)
         if new != attrs:
             original = self.get_starttag_text() or ""
