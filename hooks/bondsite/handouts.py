@@ -23,7 +23,6 @@ from pathlib import Path
 from typing import Any
 
 import jinja2
-import segno
 
 from .crisis import Region
 from .errors import SiteDataError
@@ -70,6 +69,8 @@ def without_link(html_text: str) -> str:
 def qr_data_uri(url: str) -> str:
     """A QR code of `url` as a PNG data URI: 8 px per module with the standard quiet zone, so
     it prints sharp and a phone reads it from a sheet of paper."""
+    import segno  # only when a PDF is printed: importing it costs 30 ms a build otherwise
+
     return segno.make(url, error="m", micro=False).png_data_uri(scale=8, border=4)
 
 
