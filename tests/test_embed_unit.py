@@ -278,7 +278,8 @@ def test_config_lines_are_found_even_with_mkdocs_tags() -> None:
     ({"brand_colour": "#fff"}, 10, r"not a #rrggbb colour"),
     ({"brand_colour": None}, 10, r"is empty.*in quotes"),
     ({"brand_colour": "#4db6ac"}, 10, r"contrast of 2\.\d\d:1.*Fix: pick a darker shade"),
-    ({"brand_color": "#5b2c83"}, 5, r"unknown key `brand_color` in `extra\.clinic`.*did you mean `brand_colour`"),
+    ({"brand_color": "#5b2c83"}, 5,
+     r"unknown key `brand_color` in `extra\.clinic`.*did you mean `brand_colour`"),
 ])
 def test_bad_clinic_fields_name_the_file_line_and_fix(change: dict, line: int, message: str) -> None:
     raw = {key: value for key, value in (GOOD | change).items()
