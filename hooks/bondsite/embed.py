@@ -150,9 +150,10 @@ class _LinkRewriter(HTMLParser):
 
 
 # Rewritten twin content, kept between builds in .cache/twins/ (ignored by git): the link
-# rewriter is most of a twin's cost, and the same page gives the same twin. The key holds this
-# file's own source, so a change to the rewriter starts a fresh cache.
-_CODE = hashlib.sha256(Path(__file__).read_bytes()).hexdigest()[:16]
+# rewriter is most of a twin's cost, and the same page gives the same twin. The key holds the
+# source of this file and of urls.py, so a change to the rewriter starts a fresh cache.
+_CODE = hashlib.sha256(b"".join((Path(__file__).read_bytes(),
+                                 (Path(__file__).parent / "urls.py").read_bytes()))).hexdigest()[:16]
 TWIN_CACHE = Path(__file__).resolve().parents[2] / ".cache" / "twins"
 
 
