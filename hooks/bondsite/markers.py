@@ -81,7 +81,3 @@ def replace(html: str, handlers: Mapping[str, Callable[[str], str]]) -> str:
 
     return HTML.sub(swap, html)
 
-
-def present(html: str, name: str) -> bool:
-    """Whether rendered HTML still holds a marker called `name`."""
-    return any((m.group(1) or m.group(3)) == name for m in HTML.finditer(html))

@@ -82,6 +82,7 @@ class SiteBuild:
     feedback_email: str
     chromium: str | None  # None: no printable handouts in this build (serve without Chromium)
     template_globals: dict[str, object]
+    clinic_view: dict[str, str] | None = None  # the profile's view, for templates and checklists
     notice: str | None = None
     twins: list[embed.Twin] = field(default_factory=list)
     checklist_pages: dict[str, str] = field(default_factory=dict)  # checklist id -> page url
@@ -103,6 +104,7 @@ class SiteBuild:
                                           f"{CHECKLIST_FOLDER}/{lang}")
         profile = clinic.from_config(extra.get("clinic"), config_file, root)
         ui = load_ui_words(root / UI_FILE, UI_FILE, lang)
+        clinic_view = profile.view() if profile else None
         prefix = "" if lang == default_lang else f"{lang}/"
         others = [] if lang != default_lang else [
             {"lang": other.locale, "ui": load_ui_words(root / UI_FILE, UI_FILE, other.locale),
@@ -111,7 +113,7 @@ class SiteBuild:
             for other in languages if not other.default and other.locale != lang]
         template_globals: dict[str, object] = {
             "ui": ui, "help_now_path": prefix + "get-help-now/", "home_path": prefix,
-            "clinic": profile.view() if profile else None, "crisis_region_fixed": bool(region),
+            "clinic": clinic_view, "crisis_region_fixed": bool(region),
             # The default language's 404 page (the one GitHub Pages serves for every missing
             # address) offers each other language too.
             "not_found_others": others}
@@ -120,7 +122,7 @@ class SiteBuild:
         chromium, notice = handouts.chromium_or_notice(serving=serving, strict=strict)
         return cls(root=root, lang=lang, default_lang=default_lang, crisis=crisis, region=region,
                    definitions=definitions, ui=ui, profile=profile, feedback_email=feedback_email,
-                   chromium=chromium, template_globals=template_globals,
+                   chromium=chromium, template_globals=template_globals, clinic_view=clinic_view,
                    notice=notice if lang == default_lang else None)
 
     @property
@@ -177,16 +179,12 @@ class SiteBuild:
                 link = handouts.link_html(handouts.link_href(self.lang, checklist_id, page_url),
                                           self.ui)
             return link + checklists.render(self.definitions[checklist_id], env, regions=regions,
-                                            url_for=url_for, clinic=self.profile_view)
+                                            url_for=url_for, clinic=self.clinic_view)
 
         return markers.replace(html, {
             "checklist": checklist,
             "crisis-lines": lambda _: env.get_template(CRISIS_TEMPLATE).render(regions=regions),
         })
-
-    @property
-    def profile_view(self) -> dict[str, str] | None:
-        return self.profile.view() if self.profile else None
 
     def page_context(self, content: str, env: jinja2.Environment, *, page_url: str,
                      dest_uri: str, canonical_url: str, title: str, meta: dict[str, Any],
