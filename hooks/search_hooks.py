@@ -25,7 +25,10 @@ def _languages(config: MkDocsConfig) -> list[search.Language]:
 
 @event_priority(-200)
 def on_post_build(config: MkDocsConfig) -> None:
-    """Also runs after each inner language build; the outermost build's run has the last word."""
+    """Runs once, after the outermost build: the inner language builds' runs are skipped, as
+    the merged index is only complete once mkdocs-static-i18n has finished (`building`)."""
+    if getattr(config.plugins.get("i18n"), "building", False):
+        return
     languages = _languages(config)
     site_dir = Path(config.site_dir)
     if len(languages) > 1 and (site_dir / search.INDEX).is_file():

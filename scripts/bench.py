@@ -7,7 +7,7 @@ It builds the site, serves it from 127.0.0.1 with gzip (as GitHub Pages does) an
      Markdown (no hooks, no overrides, default theme settings except web fonts, which cannot load
      offline);
   3. build time with and without the project's hooks and overrides (alternating runs, median
-     ratio);
+     ratio), and the time spent inside the hooks' own handlers during one rebuild;
   4. the per-page build cost at 1x, 10x and 50x the pages (synthetic copies of real pages);
   5. the printable handouts' cost on their own: printing every PDF (empty cache) and copying
      them from a warm cache, as the hook logs it. The hook overhead in 3. is measured with the
@@ -100,10 +100,17 @@ def default_material_config(folder: Path) -> Path:
     return _write_config(folder, config)
 
 
+# Builds run as on a maintainer's machine, where Python keeps the hooks' compiled modules in
+# __pycache__/. Some sandboxes set PYTHONDONTWRITEBYTECODE, which would make only the hooks
+# compile on every run: MkDocs and Material come precompiled by pip.
+BUILD_ENV = {name: value for name, value in os.environ.items()
+             if name != "PYTHONDONTWRITEBYTECODE"}
+
+
 def build(config: Path, site: Path, strict: bool = True) -> float:
     started = time.perf_counter()
     subprocess.run([*MKDOCS, "build", "-q", *(["--strict"] if strict else []), "-f", str(config),
-                    "-d", str(site)], check=True, cwd=config.parent)
+                    "-d", str(site)], check=True, cwd=config.parent, env=BUILD_ENV)
     return time.perf_counter() - started
 
 
@@ -204,6 +211,16 @@ def hook_overhead(work: Path, runs: int) -> dict[str, float]:
     return {"with_s": statistics.median(timings["with"]),
             "without_s": statistics.median(timings["without"]),
             "median_ratio": statistics.median(ratios)}
+
+
+def hook_time(work: Path) -> dict[str, Any]:
+    """The time spent inside the hooks' own event handlers during one rebuild (see hook_time.py),
+    in a fresh process, with the caches a first build leaves."""
+    config = work / "with" / "mkdocs.yml"
+    done = subprocess.run([sys.executable, str(ROOT / "scripts" / "hook_time.py"), str(config),
+                           str(work / "s3")], check=True, cwd=config.parent, env=BUILD_ENV,
+                          text=True, capture_output=True)
+    return json.loads(done.stdout)
 
 
 HANDOUT_LINE = re.compile(r"handouts: (\d+) PDFs \((\d+) printed, \d+ from the cache\) in ([0-9.]+) s")
@@ -329,6 +346,12 @@ def main() -> int:
         print(f"  with hooks {overhead['with_s']:.2f} s, without {overhead['without_s']:.2f} s, "
               f"median ratio {overhead['median_ratio']:.3f}")
         figures["overhead"] = overhead
+        spent = hook_time(work)
+        print(f"  inside the hooks' own handlers: {1000 * spent['hooks_s']:.0f} ms of a"
+              f" {spent['build_s']:.2f} s build (in process, so without start-up)")
+        for event, seconds in spent["events"].items():
+            print(f"    {1000 * seconds:6.1f} ms  {event}")
+        figures["hook_time"] = spent
         print("\nPrintable handouts (hook log; not in the overhead above, whose cache is warm)")
         cost = handout_cost(work, min(args.runs, 3))
         print(f"  {cost['pdfs']} PDFs: printing them all {cost['cold_s']:.2f} s "

@@ -46,8 +46,10 @@ def split_index(site_dir: Path, languages: list[Language]) -> dict[str, int]:
         counts[lang.code] = len(docs)
         if lang.prefix:
             for page in sorted((site_dir / lang.prefix).rglob("*.html")):
-                page.write_text(point_at_language_root(page.read_text(encoding="utf-8"),
-                                                       lang.prefix), encoding="utf-8")
+                before = page.read_text(encoding="utf-8")
+                after = point_at_language_root(before, lang.prefix)
+                if after != before:  # twins and cards have no config; a second run no change
+                    page.write_text(after, encoding="utf-8")
     return counts
 
 

@@ -18,6 +18,7 @@ keeps state, except the compiled-template cache, which is plainly a cache.
 
 from __future__ import annotations
 
+import os
 import posixpath
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
@@ -50,21 +51,43 @@ class Language:
 
 
 class CompiledTemplates(BytecodeCache):
-    """Compiled templates kept in memory across the builds of one process (one per language,
-    and every rebuild of `mkdocs serve`); keyed by Jinja on the template's name and source."""
+    """Compiled templates, kept in memory across the builds of one process (one per language,
+    and every rebuild of `mkdocs serve`) and in `folder` across processes (None: memory only).
 
-    def __init__(self) -> None:
+    Jinja keys each template on its name and file, and on loading checks the checksum of the
+    source it was compiled from (and the Python and Jinja versions), so an edited template, or
+    a new Material, compiles anew. A folder that cannot be written only makes builds slower."""
+
+    def __init__(self, folder: Path | None) -> None:
         self.store: dict[str, bytes] = {}
+        self.folder = folder
 
     def load_bytecode(self, bucket: Bucket) -> None:
-        if bucket.key in self.store:
-            bucket.bytecode_from_string(self.store[bucket.key])
+        data = self.store.get(bucket.key)
+        if data is None and self.folder is not None:
+            try:
+                data = self.store[bucket.key] = (self.folder / bucket.key).read_bytes()
+            except OSError:
+                return
+        if data is not None:
+            bucket.bytecode_from_string(data)
 
     def dump_bytecode(self, bucket: Bucket) -> None:
-        self.store[bucket.key] = bucket.bytecode_to_string()
+        data = self.store[bucket.key] = bucket.bytecode_to_string()
+        if self.folder is None:
+            return
+        entry = self.folder / bucket.key
+        try:
+            self.folder.mkdir(parents=True, exist_ok=True)
+            temporary = entry.with_name(f"{bucket.key}.{os.getpid()}.tmp")
+            temporary.write_bytes(data)
+            temporary.replace(entry)  # whole or not at all, even with two builds at once
+        except OSError:
+            pass
 
 
-COMPILED = CompiledTemplates()
+# .cache/ is ignored by git, like the twins' and handouts' caches beside it.
+COMPILED = CompiledTemplates(Path(__file__).resolve().parents[2] / ".cache" / "templates")
 
 
 @dataclass
