@@ -198,6 +198,9 @@ def lighthouse(url: str) -> dict[str, int]:
 # Build cost ----------------------------------------------------------------------------------
 
 def hook_overhead(work: Path, runs: int) -> dict[str, float]:
+    """Build time with the hooks and overrides against without, in alternating fresh processes
+    after one warm-up build (so the caches a first build leaves are in place): medians, and the
+    median of the per-pair ratios."""
     (work / "with").mkdir()
     (work / "without").mkdir()
     with_hooks = project_config(work / "with", hooks=True)
