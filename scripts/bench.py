@@ -218,10 +218,12 @@ def hook_overhead(work: Path, runs: int) -> dict[str, float]:
 
 def hook_time(work: Path) -> dict[str, Any]:
     """The time spent inside the hooks' own event handlers during one rebuild (see hook_time.py),
-    in a fresh process, with the caches a first build leaves."""
-    config = work / "with" / "mkdocs.yml"
+    in a fresh process, with the caches a first build leaves (they live in the project)."""
+    folder = work / "timed"
+    folder.mkdir()
+    config = project_config(folder)
     done = subprocess.run([sys.executable, str(ROOT / "scripts" / "hook_time.py"), str(config),
-                           str(work / "s3")], check=True, cwd=config.parent, env=BUILD_ENV,
+                           str(folder / "site")], check=True, cwd=folder, env=BUILD_ENV,
                           text=True, capture_output=True)
     return json.loads(done.stdout)
 
@@ -239,7 +241,7 @@ def handout_cost(work: Path, runs: int) -> dict[str, float]:
     def timed(cache: Path) -> tuple[int, int, float]:
         done = subprocess.run([*MKDOCS, "build", "--strict", "-f", str(config), "-d",
                                str(folder / "site")], check=True, cwd=folder, text=True,
-                              capture_output=True, env={**os.environ, "HANDOUTS_CACHE": str(cache)})
+                              capture_output=True, env={**BUILD_ENV, "HANDOUTS_CACHE": str(cache)})
         found = HANDOUT_LINE.findall(done.stderr + done.stdout)
         if not found:
             raise SystemExit("the build made no handouts (is Chromium installed?)")
