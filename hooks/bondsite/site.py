@@ -153,7 +153,8 @@ class SiteBuild:
         return str(self.template_globals["help_now_path"])
 
     def theme_env(self, make: Callable[[], jinja2.Environment]) -> jinja2.Environment:
-        """One template environment per build, with our globals (making one compiles anew)."""
+        """One template environment per build, with our globals (a new one loads every template
+        again, from the compiled-template cache at best)."""
         if self.env is None:
             self.env = self.prepare(make())
         return self.env
