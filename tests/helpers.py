@@ -30,6 +30,13 @@ window.__copied = [];
 Object.defineProperty(navigator, 'clipboard', {configurable: true, value: {
   writeText: text => { window.__copied.push(text); return Promise.resolve(); }}});
 """
+# Records Content-Security-Policy violations for the page to report: add as an init script,
+# then read window.__cspViolations.
+WATCH_CSP = """
+window.__cspViolations = [];
+document.addEventListener('securitypolicyviolation', e => window.__cspViolations.push(
+  `${e.violatedDirective} blocked ${e.blockedURI || 'inline'} ${e.sample || ''}`));
+"""
 NO_CLIPBOARD = ("Object.defineProperty(navigator, 'clipboard',"
                 " {configurable: true, value: undefined});")
 

@@ -14,7 +14,7 @@ from bondsite.crisis import CHOICE_SCRIPT, load_crisis_data, parse_crisis_data, 
 from bondsite.errors import SiteDataError
 from bondsite.yamldata import parse_yaml
 from conftest import ROOT
-from helpers import describe, run_axe, soup
+from helpers import WATCH_CSP, describe, run_axe, soup
 from playwright.sync_api import Browser, BrowserContext, Page
 
 DATA = yaml.safe_load((ROOT / "data/crisis-lines.yml").read_text(encoding="utf-8"))
@@ -205,12 +205,6 @@ def test_the_spanish_404_copy_stays_spanish_only(built_site: Path, site_prefix: 
 
 # The country choice, in Chromium -----------------------------------------------------------------
 
-WATCH_CSP = """
-window.__csp = [];
-document.addEventListener('securitypolicyviolation', e => window.__csp.push(e.violatedDirective));
-"""
-
-
 def _open(browser: Browser, url: str, **options: object) -> tuple[BrowserContext, Page, list[str]]:
     context = browser.new_context(**options)
     context.add_init_script(WATCH_CSP)
@@ -239,7 +233,7 @@ def _nothing_kept(context: BrowserContext, page: Page, at_load: list[object]) ->
     if "/embed/" in page.url:  # no Material script: nothing at all
         assert kept == [[], [], ""]
     assert context.cookies() == []
-    assert page.evaluate("window.__csp") == []
+    assert page.evaluate("window.__cspViolations") == []
 
 
 @pytest.mark.browser

@@ -11,10 +11,9 @@ from urllib.parse import urlsplit
 
 import pytest
 from bondsite import embed
-from helpers import RECORD_CLIPBOARD, describe, html_pages, run_axe
+from helpers import RECORD_CLIPBOARD, WATCH_CSP, describe, html_pages, run_axe
 from playwright.sync_api import Browser, BrowserContext, Frame, Page, expect
 from serve_built import SiteServer
-from test_privacy_browser import WATCH_CSP
 
 pytestmark = pytest.mark.browser
 

@@ -274,8 +274,12 @@ def test_no_payload_runs_in_chromium_even_without_the_csp(
     page = context.new_page()
     dialogs: list[str] = []
     page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
+    # The English pages carry every payload (each its own title and description, the checklists
+    # and the clinic's name); the Spanish ones share their templates and only the clinic's name.
+    english = [p for p in html_pages(bare) if p.relative_to(bare).parts[0] != "es"]
+    assert len(english) >= 20
     with SiteServer(bare, prefix="/therapeutic-bond/") as server:
-        for path in html_pages(bare):
+        for path in english:
             rel = path.parent.relative_to(bare).as_posix().removeprefix(".")
             page.goto(server.url + (rel + "/" if rel else ""), wait_until="networkidle")
             for root in page.locator("[data-checklist]").all():

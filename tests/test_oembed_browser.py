@@ -14,10 +14,9 @@ from urllib.parse import urlsplit
 
 import pytest
 from bondsite import oembed
-from helpers import describe, run_axe
+from helpers import WATCH_CSP, describe, run_axe
 from playwright.sync_api import Browser, BrowserContext, Frame, Page, expect
 from serve_built import SiteServer
-from test_privacy_browser import WATCH_CSP
 
 pytestmark = pytest.mark.browser
 

@@ -1,0 +1,116 @@
+"""One visit to every page of the built site per colour scheme, with every check that needs a
+whole-site walk recorded on the way: axe-core, requests, console and script errors, CSP
+violations, storage writes while answering the checklists, and cookies. test_site_browser.py walks
+the site once per scheme and checks all of it, instead of walking it once per check.
+
+Each page, in order: load it and wait until the network is idle; check the colour scheme; run
+axe on the page as loaded; answer every checklist and compare storage before and after;
+collect the CSP violations the page reported. Last, back on the home page, search and switch
+the palette (last, because the palette a reader picks applies to every page after it)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+from urllib.parse import urlsplit
+
+from helpers import WATCH_CSP, describe, run_axe
+from playwright.sync_api import Browser, Page
+
+MISSING = "no/such/page/"  # any address the site lacks: GitHub Pages serves 404.html there
+SCHEME = "document.body.dataset.mdColorScheme || ''"  # Material sets it on <body>
+STORAGE = "[localStorage.length, sessionStorage.length]"
+PICKED_PALETTE = """(() => {
+  const key = Object.keys(localStorage).find(k => k.endsWith('/.__palette'));
+  return key ? JSON.parse(localStorage.getItem(key)).index : -1;
+})()"""
+
+
+@dataclass
+class PageVisit:
+    path: str
+    status: int
+    scheme: str = ""
+    axe: list[dict[str, Any]] = field(default_factory=list)
+    requests: list[str] = field(default_factory=list)
+    errors: list[str] = field(default_factory=list)
+    csp: list[str] = field(default_factory=list)
+    answered: int = 0
+    stored_while_answering: bool = False
+    palette: int = -1  # which of theme.palette Material keeps as picked (-1: none picked)
+
+
+@dataclass
+class Sweep:
+    scheme: str
+    origin: str
+    visits: list[PageVisit]
+    searched: PageVisit  # the home page again, searched and re-coloured
+    cookies: list[Any]
+
+    def foreign_requests(self) -> dict[str, list[str]]:
+        """Requests to any other host, by the page that made them."""
+        found = {v.path: [u for u in v.requests if urlsplit(u).scheme in {"http", "https"}
+                          and urlsplit(u).netloc != self.origin]
+                 for v in [*self.visits, self.searched]}
+        return {path: urls for path, urls in found.items() if urls}
+
+    def axe_failures(self) -> str:
+        return "\n".join(f"{v.path or 'home'}:\n{describe(v.axe)}" for v in self.visits if v.axe)
+
+
+def _answer_every_checklist(page: Page) -> int:
+    """Pick an answer for every question of every checklist on the page; returns how many."""
+    answered = 0
+    for root in page.locator("[data-checklist]").all():
+        names = root.locator("input[type=radio]").evaluate_all(
+            "inputs => [...new Set(inputs.map(i => i.name))]")
+        for name in names:
+            root.locator(f"input[type=radio][name='{name}']").last.check()
+            answered += 1
+    return answered
+
+
+def _search_and_switch_palette(page: Page) -> None:
+    page.keyboard.press("/")
+    page.keyboard.type("trust")
+    page.locator(".md-search-result__item").first.wait_for()
+    page.keyboard.press("Escape")
+    page.locator("[data-md-component=palette] label:visible").first.click()
+
+
+def walk(browser: Browser, site_url: str, paths: list[str], scheme: str) -> Sweep:
+    """Visit each path (relative to site_url) in one browser context with this colour scheme."""
+    context = browser.new_context(color_scheme=scheme)
+    context.add_init_script(WATCH_CSP)
+    page = context.new_page()
+    visits: list[PageVisit] = []
+    current: list[PageVisit] = []  # the visit that events belong to
+    page.on("request", lambda r: current[-1].requests.append(r.url))
+    page.on("console", lambda m: current[-1].errors.append(m.text) if m.type == "error" else None)
+    page.on("pageerror", lambda e: current[-1].errors.append(str(e)))
+    for path in paths:
+        visit = PageVisit(path=path, status=0)
+        current.append(visit)
+        response = page.goto(site_url + path, wait_until="networkidle")
+        visit.status = response.status if response else 0
+        visit.scheme = page.evaluate(SCHEME)
+        visit.axe = run_axe(page)
+        if page.locator("[data-checklist]").count():
+            before = page.evaluate(STORAGE)
+            visit.answered = _answer_every_checklist(page)
+            visit.stored_while_answering = page.evaluate(STORAGE) != before
+        visit.csp = page.evaluate("window.__cspViolations")
+        visits.append(visit)
+    searched = PageVisit(path="", status=0)
+    current.append(searched)
+    response = page.goto(site_url, wait_until="networkidle")
+    searched.status = response.status if response else 0
+    _search_and_switch_palette(page)
+    searched.scheme = page.evaluate(SCHEME)
+    searched.palette = page.evaluate(PICKED_PALETTE)
+    searched.csp = page.evaluate("window.__cspViolations")
+    cookies = context.cookies()
+    context.close()
+    return Sweep(scheme=scheme, origin=urlsplit(site_url).netloc, visits=visits,
+                 searched=searched, cookies=cookies)
