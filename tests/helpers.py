@@ -101,6 +101,19 @@ def run_axe(page: Page) -> list[dict[str, Any]]:
     return list(results.response["violations"])
 
 
+def answer_every_checklist(page: Page) -> int:
+    """Pick the last answer for every question of every checklist on the page; returns how
+    many questions were answered."""
+    answered = 0
+    for root in page.locator("[data-checklist]").all():
+        names = root.locator("input[type=radio]").evaluate_all(
+            "inputs => [...new Set(inputs.map(i => i.name))]")
+        for name in names:
+            root.locator(f"input[type=radio][name='{name}']").last.check()
+            answered += 1
+    return answered
+
+
 def describe(violations: list[dict[str, Any]]) -> str:
     return "\n".join(
         f"{v['id']} ({v['impact']}): {v['help']} -> "

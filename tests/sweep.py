@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from typing import Any
 from urllib.parse import urlsplit
 
-from helpers import WATCH_CSP, describe, run_axe
+from helpers import WATCH_CSP, answer_every_checklist, describe, run_axe
 from playwright.sync_api import Browser, Page
 
 MISSING = "no/such/page/"  # any address the site lacks: GitHub Pages serves 404.html there
@@ -38,6 +38,13 @@ class PageVisit:
     answered: int = 0
     stored_while_answering: bool = False
     palette: int = -1  # which of theme.palette Material keeps as picked (-1: none picked)
+    after_search: bool = False  # the home page visited again at the end, searched
+
+    @property
+    def name(self) -> str:
+        """How failures name the visit: the path, 'home', or the home page after searching."""
+        return (self.path or "home") + (" (searched, palette switched)" if self.after_search
+                                        else "")
 
 
 @dataclass
@@ -48,27 +55,18 @@ class Sweep:
     searched: PageVisit  # the home page again, searched and re-coloured
     cookies: list[Any]
 
+    @property
+    def every_visit(self) -> list[PageVisit]:
+        return [*self.visits, self.searched]
+
     def foreign_requests(self) -> dict[str, list[str]]:
-        """Requests to any other host, by the page that made them."""
-        found = {v.path: [u for u in v.requests if urlsplit(u).scheme in {"http", "https"}
-                          and urlsplit(u).netloc != self.origin]
-                 for v in [*self.visits, self.searched]}
-        return {path: urls for path, urls in found.items() if urls}
+        """Requests to any other host, by the visit that made them."""
+        found = {v.name: [u for u in v.requests if urlsplit(u).scheme in {"http", "https"}
+                          and urlsplit(u).netloc != self.origin] for v in self.every_visit}
+        return {name: urls for name, urls in found.items() if urls}
 
     def axe_failures(self) -> str:
-        return "\n".join(f"{v.path or 'home'}:\n{describe(v.axe)}" for v in self.visits if v.axe)
-
-
-def _answer_every_checklist(page: Page) -> int:
-    """Pick an answer for every question of every checklist on the page; returns how many."""
-    answered = 0
-    for root in page.locator("[data-checklist]").all():
-        names = root.locator("input[type=radio]").evaluate_all(
-            "inputs => [...new Set(inputs.map(i => i.name))]")
-        for name in names:
-            root.locator(f"input[type=radio][name='{name}']").last.check()
-            answered += 1
-    return answered
+        return "\n".join(f"{v.name}:\n{describe(v.axe)}" for v in self.visits if v.axe)
 
 
 def _search_and_switch_palette(page: Page) -> None:
@@ -89,23 +87,24 @@ def walk(browser: Browser, site_url: str, paths: list[str], scheme: str) -> Swee
     page.on("request", lambda r: current[-1].requests.append(r.url))
     page.on("console", lambda m: current[-1].errors.append(m.text) if m.type == "error" else None)
     page.on("pageerror", lambda e: current[-1].errors.append(str(e)))
-    for path in paths:
-        visit = PageVisit(path=path, status=0)
+
+    def load(visit: PageVisit) -> PageVisit:
         current.append(visit)
-        response = page.goto(site_url + path, wait_until="networkidle")
+        response = page.goto(site_url + visit.path, wait_until="networkidle")
         visit.status = response.status if response else 0
+        return visit
+
+    for path in paths:
+        visit = load(PageVisit(path=path, status=0))
         visit.scheme = page.evaluate(SCHEME)
         visit.axe = run_axe(page)
         if page.locator("[data-checklist]").count():
             before = page.evaluate(STORAGE)
-            visit.answered = _answer_every_checklist(page)
+            visit.answered = answer_every_checklist(page)
             visit.stored_while_answering = page.evaluate(STORAGE) != before
         visit.csp = page.evaluate("window.__cspViolations")
         visits.append(visit)
-    searched = PageVisit(path="", status=0)
-    current.append(searched)
-    response = page.goto(site_url, wait_until="networkidle")
-    searched.status = response.status if response else 0
+    searched = load(PageVisit(path="", status=0, after_search=True))
     _search_and_switch_palette(page)
     searched.scheme = page.evaluate(SCHEME)
     searched.palette = page.evaluate(PICKED_PALETTE)

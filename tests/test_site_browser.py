@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
-from helpers import describe, page_paths
+from helpers import answer_every_checklist, describe, page_paths
 from playwright.sync_api import Browser, BrowserContext, Page
 from sweep import MISSING, walk
 
@@ -53,16 +53,15 @@ def test_every_page_passes_axe_and_stays_private(browser: Browser, site_url: str
     assert [v.path for v in sweep.visits] == [*page_paths(built_site), MISSING]
     assert {v.path: v.status for v in sweep.visits if v.status != 200} == {MISSING: 404}
     assert {v.path: v.scheme for v in sweep.visits if v.scheme != expected} == {}
-    errors = {v.path or "home": [e for e in v.errors if not (v.path == MISSING and "404" in e)]
-              for v in [*sweep.visits, sweep.searched]}
+    errors = {v.name: [e for e in v.errors if not (v.path == MISSING and "404" in e)]
+              for v in sweep.every_visit}
     problems = {
         "axe-core": sweep.axe_failures(),
-        "console or script errors": {path: found for path, found in errors.items() if found},
+        "console or script errors": {name: found for name, found in errors.items() if found},
         "requests to another host": sweep.foreign_requests(),
         "cookies": sweep.cookies,
-        "CSP violations": {v.path or "home": v.csp for v in [*sweep.visits, sweep.searched]
-                           if v.csp},
-        "storage written while answering": [v.path for v in sweep.visits
+        "CSP violations": {v.name: v.csp for v in sweep.every_visit if v.csp},
+        "storage written while answering": [v.name for v in sweep.visits
                                             if v.stored_while_answering],
     }
     assert not any(problems.values()), "\n".join(
@@ -148,11 +147,7 @@ def test_back_to_top_never_covers_an_answer(browser: Browser, site_url: str, pat
     context = browser.new_context(viewport=viewport)
     page = context.new_page()
     page.goto(site_url + path, wait_until="networkidle")
-    radios = page.locator("[data-checklist] input[type=radio]")
-    names = radios.evaluate_all("inputs => [...new Set(inputs.map(i => i.name))]")
-    for name in names:
-        page.locator(f"[data-checklist] input[type=radio][name='{name}']").last.check()
-    assert len(names) >= 8
+    assert answer_every_checklist(page) >= 8
     top = page.locator(".md-top")
     assert top.bounding_box() is None  # hidden: not rendered at all
     # Each statement in turn just below the header, where Material's hidden button sat.
