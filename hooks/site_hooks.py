@@ -38,6 +38,14 @@ def _current() -> SiteBuild:
     return _build
 
 
+def _log_notices() -> None:
+    """What the build should tell a maintainer but does not fail on (review dates due soon,
+    handouts skipped), logged once each as INFO: strict mode fails on any warning."""
+    for notice in _current().notices:
+        log.info(notice)
+    _current().notices.clear()
+
+
 def _lang(config: MkDocsConfig) -> str:
     return str(config.theme.get("language") or "en")
 
@@ -71,8 +79,7 @@ def on_config(config: MkDocsConfig, /) -> MkDocsConfig:
         toc["permalink_title"] = _build.ui["permalink_title"]
     if _build.profile and _build.profile.brand_colour and clinic.STYLESHEET not in config.extra_css:
         config.extra_css.append(clinic.STYLESHEET)
-    if _build.notice:
-        log.info(_build.notice)
+    _log_notices()
     return config
 
 
@@ -92,6 +99,7 @@ def on_page_markdown(markdown: str, /, *, page: Page, config: MkDocsConfig, file
         raise PluginError(str(error)) from None
     page.meta["review"] = review
     page.meta["has_checklist"] = placed
+    _log_notices()
     return markdown
 
 

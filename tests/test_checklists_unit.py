@@ -283,22 +283,46 @@ def test_a_next_step_linking_to_no_page_fails_at_render(tmp_path: Path,
 
 def answers_for(checklist: Checklist, target: int) -> dict[str, int]:
     """Answers to every scored statement whose score is exactly `target`, spread as evenly as
-    the weights allow and given to statements without a flag first, so that a band edge is
-    reached without a flag moving the result wherever that is possible."""
-    low, high = checklist.low_value, checklist.high_value
-    scored = sorted(checklist.scored_items, key=lambda i: (i.flag is not None, -i.weight))
-    steps = dict.fromkeys((i.id for i in scored), 0)
-    left = target - checklist.score_range()[0]
-    while left > 0:
-        # One more step to the statement with the fewest steps so far that can still take one.
-        open_items = [i for i in scored if steps[i.id] < high - low and i.weight <= left]
-        if not open_items:
-            break
-        item = min(open_items, key=lambda i: steps[i.id])
-        steps[item.id] += 1
-        left -= item.weight
-    assert left == 0, f"cannot reach {target}"
-    answers = {i.id: high - steps[i.id] if i.reverse else low + steps[i.id] for i in scored}
+    the choices allow, using answers that no flag names wherever the target can be reached that
+    way, so that a band edge is reached without a flag moving the result where possible."""
+    scored = checklist.scored_items
+    # Each statement's choices as (points, value), lowest first: all of them, and the unflagged.
+    every = {i.id: sorted((checklists.points(checklist, i, c.value), c.value)
+                          for c in checklist.choices) for i in scored}
+    clean = {i.id: [pv for pv in every[i.id] if not i.flagged_by(pv[1])] or every[i.id]
+             for i in scored}
+    chosen = {i.id: clean[i.id][0] for i in scored}
+    total = sum(points for points, _ in chosen.values())
+
+    def step(options: dict[str, list[tuple[int, int]]], up: bool) -> bool:
+        """Move one statement to its next option up (or down) without passing the target."""
+        nonlocal total
+        moves = []
+        for i in scored:
+            ladder = options[i.id]
+            at = ladder.index(chosen[i.id]) if chosen[i.id] in ladder else None
+            if at is None:
+                continue
+            nxt = at + 1 if up else at - 1
+            if 0 <= nxt < len(ladder):
+                change = ladder[nxt][0] - chosen[i.id][0]
+                if abs(change) <= abs(target - total):
+                    moves.append((chosen[i.id][0] * (1 if up else -1), i.id, ladder[nxt], change))
+        if not moves:
+            return False
+        _, item_id, option, change = min(moves)  # the statement with the fewest (most) points
+        chosen[item_id] = option
+        total += change
+        return True
+
+    while total < target and step(clean, up=True):
+        pass
+    while total < target and step(every, up=True):
+        pass
+    while total > target and step(every, up=False):
+        pass
+    assert total == target, f"cannot reach {target}"
+    answers = {item_id: value for item_id, (_, value) in chosen.items()}
     assert checklists.score(checklist, answers).score == target
     return answers
 
@@ -338,7 +362,7 @@ def test_reverse_statements_flip_and_the_weakest_group_is_named(
         real: dict[str, Checklist]) -> None:
     bond = real["bond-check"]
     top = {i.id: (0 if i.reverse else 4) for i in bond.items if not i.safety}
-    assert checklists.score(bond, top).score == 36
+    assert checklists.score(bond, top).score == 40
     result = checklists.score(bond, top | {"methods-say": 1})
     assert result.weakest is not None and result.weakest.id == "methods"
     assert checklists.score(bond, top | {"bond-judged": 4}).weakest.id == "bond"
@@ -493,6 +517,11 @@ FLAG_CASES: list[tuple[str, str, str, str]] = [
     ("neither rule nor note", "          rules_out: [low]\n          note:\n"
      "            text: A Yes to one matters.\n", "          note_typo: x\n", "unknown key"),
     ("band id not text", "rules_out: [low]", "rules_out: [3]", "must list band ids"),
+    ("serious without a note", "          rules_out: [low]\n          note:\n"
+     "            text: A Yes to one matters.\n", "          serious: true\n          rules_out: [low]\n",
+     "has no note to show first"),
+    ("serious not true or false", "rules_out: [low]", "serious: yes please\n          rules_out: [low]",
+     "must be true or false"),
 ]
 
 
@@ -537,14 +566,15 @@ def test_a_flag_moves_the_result_to_the_nearest_allowed_band(tmp_path: Path) -> 
 def test_the_nearest_band_breaks_ties_by_the_order_of_the_bands(real: dict[str, Checklist]) -> None:
     three = real["bond-check"]
     strained, mixed, strong = three.bands
-    assert checklists.band_for(three, 30, {"strong"}) == mixed
+    assert (strained.high, mixed.high) == (21, 31)
+    assert checklists.band_for(three, 36, {"strong"}) == mixed
     assert checklists.band_for(three, 10, {"strained"}) == mixed
-    assert checklists.band_for(three, 22, {"mixed"}) == strained  # 5 from strained, 6 from strong
-    assert checklists.band_for(three, 23, {"mixed"}) == strong    # 6 from strained, 5 from strong
+    assert checklists.band_for(three, 26, {"mixed"}) == strained  # 5 from strained, 6 from strong
+    assert checklists.band_for(three, 27, {"mixed"}) == strong    # 6 from strained, 5 from strong
     # An exact tie goes to the band listed first.
-    even = dataclasses.replace(three, bands=(strained, dataclasses.replace(mixed, high=26),
-                                             dataclasses.replace(strong, low=27)))
-    assert checklists.band_for(even, 22, {"mixed"}) == strained  # 5 from each
+    even = dataclasses.replace(three, bands=(strained, dataclasses.replace(mixed, high=30),
+                                             dataclasses.replace(strong, low=31)))
+    assert checklists.band_for(even, 26, {"mixed"}) == strained  # 5 from each
 
 
 def _all_yes_no(checklist: Checklist) -> list[dict[str, int]]:
@@ -557,7 +587,7 @@ def _all_yes_no(checklist: Checklist) -> list[dict[str, int]]:
 def test_no_yes_that_matters_on_its_own_is_told_things_are_steady(lang: str) -> None:
     checklist = checklists.load_all(ROOT / "data" / "checklists" / lang,
                                     f"data/checklists/{lang}")["is-therapy-right-for-me"]
-    alone = {"getting-through", "others-worried", "keeping-up"}
+    alone = {"two-weeks", "getting-through", "others-worried", "keeping-up"}
     assert {item.id for item in checklist.flagged_items} == alone
     checked = 0
     for answers in _all_yes_no(checklist):  # every one of the 2^14 answer sets
@@ -568,7 +598,7 @@ def test_no_yes_that_matters_on_its_own_is_told_things_are_steady(lang: str) -> 
             assert {i.id for i in result.notes} == {i for i in alone if answers[i]}
         else:
             assert result.band == result.score_band
-    assert checked == 2 ** 14 - 2 ** 11
+    assert checked == 2 ** 14 - 2 ** 10
 
 
 @pytest.mark.parametrize("lang", ["en", "es"])
@@ -576,20 +606,22 @@ def test_one_bad_bond_answer_never_gives_the_top_band_and_is_named(lang: str) ->
     bond = checklists.load_all(ROOT / "data" / "checklists" / lang,
                                f"data/checklists/{lang}")["bond-check"]
     best = {i.id: (0 if i.reverse else 4) for i in bond.scored_items}
-    worst_of = {i.id: ((3, 4) if i.reverse else (0,)) for i in bond.scored_items}
-    worst_of["bond-safe"] = (0, 1)
+    # Not at all on any statement; Partly or lower on feeling safe; Mostly or Completely on
+    # feeling judged; anything but Not at all on a therapist going beyond therapy.
+    worst_of = {i.id: (0,) for i in bond.scored_items}
+    worst_of |= {"bond-safe": (0, 1, 2), "bond-judged": (3, 4), "bond-lines": (1, 2, 3, 4)}
     checked = 0
     for item in bond.scored_items:
         for value in worst_of[item.id]:
             result = checklists.score(bond, best | {item.id: value})
             checked += 1
-            assert result.score is not None and result.score >= 28  # the total alone says strong
+            assert result.score is not None and result.score >= bond.bands[-1].low  # alone: top
             assert result.band is not None and result.band.id == "mixed", (item.id, value)
             named = {g.id for g in (result.weakest, *result.also) if g}
             assert bond.group_of(item).id in named
-            if item.id in ("bond-safe", "bond-judged"):
-                assert [i.id for i in result.notes] == [item.id]
-    assert checked == 11
+            if item.id in ("bond-safe", "bond-judged", "bond-lines"):
+                assert [i.id for i in result.notes] == [item.id] and result.serious
+    assert checked == 7 + 3 + 2 + 4
     # And the top band is still reachable when nothing is flagged.
     assert checklists.score(bond, best).band == bond.bands[-1]
 
@@ -610,14 +642,107 @@ def test_the_spanish_definitions_score_exactly_like_the_english(real: dict[str, 
 
 
 @pytest.mark.parametrize("lang", ["en", "es"])
-def test_the_safety_statement_has_a_time_frame(lang: str) -> None:
-    frames = {"en": ("Lately", "In the last two weeks"),
-              "es": ("Últimamente", "En las últimas dos semanas")}[lang]
-    for checklist in checklists.load_all(ROOT / "data" / "checklists" / lang,
-                                         f"data/checklists/{lang}").values():
-        assert checklist.safety_item.text.startswith(frames), checklist.id
-        # The panel still says help is there at any time.
-        assert ("any time" if lang == "en" else "cualquier hora") in checklist.crisis.text
+def test_the_safety_statement_has_one_time_frame_and_covers_passive_thoughts(lang: str) -> None:
+    """Both checklists ask about the same two weeks, and about wishing you were not alive as
+    well as thoughts of harming yourself; no panel promises help "at any time" by itself (the
+    crisis list says so only when every line it shows answers day and night)."""
+    frame, passive, any_time = {
+        "en": ("In the last two weeks", "wished I was not alive", "any time"),
+        "es": ("En las últimas dos semanas", "deseado no seguir viviendo", "cualquier hora"),
+    }[lang]
+    found = checklists.load_all(ROOT / "data" / "checklists" / lang, f"data/checklists/{lang}")
+    assert len(found) == 2
+    for checklist in found.values():
+        assert checklist.safety_item.text.startswith(frame), checklist.id
+        assert passive in checklist.safety_item.text, checklist.id
+        assert any_time not in checklist.crisis.text and "day or night" not in checklist.crisis.text
+
+
+@pytest.mark.parametrize("lang", ["en", "es"])
+def test_two_weeks_of_low_mood_is_never_told_it_is_only_a_little(lang: str) -> None:
+    """A Yes to feelings lasting two weeks or more rules out the lowest band, and that band no
+    longer speaks of "only a little strain": it says a doctor can still help."""
+    checklist = checklists.load_all(ROOT / "data" / "checklists" / lang,
+                                    f"data/checklists/{lang}")["is-therapy-right-for-me"]
+    lowest = checklist.bands[0]
+    nothing = {item.id: 0 for item in checklist.scored_items}
+    assert checklists.score(checklist, nothing).band == lowest
+    result = checklists.score(checklist, nothing | {"two-weeks": 1})
+    assert result.band is not None and result.band != lowest and result.score == 1
+    assert [item.id for item in result.notes] == ["two-weeks"]
+    little, doctor = {"en": ("a little strain", "doctor"), "es": ("poca tensión", "médico")}[lang]
+    assert little not in lowest.title and doctor in lowest.text
+    assert "two weeks" in lowest.when or "dos semanas" in lowest.when
+
+
+@pytest.mark.parametrize("lang", ["en", "es"])
+def test_crossed_lines_rule_out_the_top_band_and_point_to_help(lang: str) -> None:
+    """The statement about a therapist going beyond therapy (secrets, gifts, outside contact,
+    touch, talk of sex or dating): any answer but Not at all rules out the top band, names the
+    bond, and shows a note that comes first, links to "When something is not OK" and says the
+    reader does not have to raise it first."""
+    bond = checklists.load_all(ROOT / "data" / "checklists" / lang,
+                               f"data/checklists/{lang}")["bond-check"]
+    lines = next(item for item in bond.items if item.id == "bond-lines")
+    assert lines.reverse and bond.group_of(lines).id == "bond"
+    words = {"en": ("secrets", "gifts", "outside sessions", "touch", "sex or dating"),
+             "es": ("secretos", "regalos", "fuera de las", "contacto físico", "sexo")}[lang]
+    assert all(word in lines.text for word in words), lines.text
+    assert lines.flag is not None and lines.flag.serious and set(lines.flag.answers) == {1, 2, 3, 4}
+    note = lines.flag.note
+    assert note is not None and note.page == "when-something-is-not-ok.md"
+    assert ("do not have to raise it" if lang == "en" else "No tienes que hablarlo") in note.text
+    best = {i.id: (0 if i.reverse else 4) for i in bond.scored_items}
+    assert checklists.score(bond, best).band == bond.bands[-1]
+    for value in (1, 2, 3, 4):
+        result = checklists.score(bond, best | {"bond-lines": value})
+        assert result.band is not None and result.band.id != "strong"
+        assert "bond" in {g.id for g in (result.weakest, *result.also) if g}
+        assert checklists.blocks(result)[0] == "note:bond-lines"
+
+
+@pytest.mark.parametrize("lang", ["en", "es"])
+def test_feeling_safe_only_partly_rules_out_the_top_band(lang: str) -> None:
+    bond = checklists.load_all(ROOT / "data" / "checklists" / lang,
+                               f"data/checklists/{lang}")["bond-check"]
+    best = {i.id: (0 if i.reverse else 4) for i in bond.scored_items}
+    for value, top in [(4, True), (3, True), (2, False), (1, False), (0, False)]:
+        result = checklists.score(bond, best | {"bond-safe": value})
+        assert (result.band == bond.bands[-1]) == top, value
+
+
+def test_serious_notes_come_first_and_drop_the_advice_to_raise_it(
+        real: dict[str, Checklist]) -> None:
+    """Rule 6: a note about safety, judgement or a crossed line leads the result, and the
+    advice to raise things with the therapist (area advice, "worth a try") is not shown; any
+    other result keeps its band first and its advice."""
+    bond = real["bond-check"]
+    best = {i.id: (0 if i.reverse else 4) for i in bond.scored_items}
+    plain = checklists.score(bond, best | {"goals-named": 0})
+    assert checklists.blocks(plain) == ("band:mixed", "advice:goals", "weakest-note")
+    cases = {"bond-safe": 2, "bond-judged": 4, "bond-lines": 1}
+    for item_id, value in cases.items():
+        shown = checklists.blocks(checklists.score(bond, best | {item_id: value, "goals-named": 0}))
+        assert shown == (f"note:{item_id}", "band:mixed"), shown
+    both = checklists.score(bond, best | {"bond-safe": 0, "bond-lines": 3})
+    assert checklists.blocks(both) == ("note:bond-safe", "note:bond-lines", "band:mixed")
+    # A checklist without serious flags keeps its notes after the band.
+    yes_no = real["is-therapy-right-for-me"]
+    answers = {i.id: 0 for i in yes_no.scored_items} | {"keeping-up": 1}
+    assert checklists.blocks(checklists.score(yes_no, answers)) == ("band:some-signs",
+                                                                     "note:keeping-up")
+    assert checklists.blocks(checklists.score(yes_no, {"harm-thoughts": 1} | answers)) == ()
+
+
+@pytest.mark.parametrize("lang", ["en", "es"])
+def test_the_bond_checks_safety_result_points_to_the_therapist_and_a_safety_plan(
+        lang: str) -> None:
+    bond = checklists.load_all(ROOT / "data" / "checklists" / lang,
+                               f"data/checklists/{lang}")["bond-check"]
+    steps = " ".join(step.text for step in bond.safety_result.next_steps)
+    plan, therapist = {"en": ("safety plan", "tell your therapist"),
+                       "es": ("plan de seguridad", "cuéntale a tu terapeuta")}[lang]
+    assert plan in steps and therapist in steps
 
 
 def test_the_guidance_leads_with_the_safety_result(real: dict[str, Checklist],

@@ -4,15 +4,24 @@ bilingual 404 page, and the private country choice in Chromium."""
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from pathlib import Path
 from urllib.parse import urljoin, urlsplit
 
 import pytest
 import yaml
-from bondsite.crisis import CHOICE_SCRIPT, load_crisis_data, parse_crisis_data, tel_href
+from bondsite.crisis import (
+    CHOICE_SCRIPT,
+    every_line_always,
+    load_crisis_data,
+    parse_crisis_data,
+    sms_href,
+    tel_href,
+)
 from bondsite.errors import SiteDataError
 from bondsite.yamldata import parse_yaml
+from bs4 import BeautifulSoup
 from conftest import ROOT
 from helpers import WATCH_CSP, describe, run_axe, soup
 from playwright.sync_api import Browser, BrowserContext, Page
@@ -23,10 +32,12 @@ DIRECTORY = "https://findahelpline.com/"
 CHECKLIST_PAGES = ["bond-check", "is-therapy-right-for-me"]
 
 
-def _region(code: str, emergency: str, number: str) -> str:
+def _region(code: str, emergency: str, number: str, checked: str = "2026-12-01",
+            hours: str = "always") -> str:
     """A one-region crisis file with one line; the line's number is on line 8."""
     return (f"order: [{code}]\nregions:\n  {code}:\n    name: N\n    emergency: {emergency}\n"
-            f"    lines:\n      - name: L\n        number: {number}\n        note: n\n")
+            f"    lines:\n      - name: L\n        number: {number}\n        hours: {hours}\n"
+            f"        note: n\n    checked: {checked}\n")
 
 
 # The data and the tel: builder -----------------------------------------------------------------
@@ -69,15 +80,70 @@ def test_a_region_may_have_no_verified_emergency_number_but_must_say_so() -> Non
     assert "emergency: []" in caught.value.fix
 
 
-def test_the_latin_american_lines_are_the_briefs() -> None:
+def test_the_latin_american_lines_are_the_verified_ones() -> None:
+    """The numbers and hours checked this round (sources in the data file's comments)."""
     data = load_crisis_data(ROOT / "data/crisis-lines.yml", lang="es")
-    mx, cl, ar = (data.regions[code] for code in ("MX", "CL", "AR"))
-    assert mx.name == "México" and mx.emergency == ("911",)
+    mx, co, ar, cl, pe = (data.regions[code] for code in ("MX", "CO", "AR", "CL", "PE"))
+    assert mx.name == "México" and mx.emergency_tels == (("911", "tel:911"),)
     assert [line.tel for line in mx.lines] == ["tel:8009112000"]
-    assert cl.emergency == () and [line.tel for line in cl.lines] == ["tel:*4141"]
-    assert ar.emergency == ()
+    assert [(n.number, n.name) for n in cl.emergency] == [("131", "ambulancia"),
+                                                          ("133", "Carabineros")]
+    assert [line.tel for line in cl.lines] == ["tel:*4141", "tel:6003607777"]
+    assert "celulares" in cl.lines[0].note and "fijo" not in cl.lines[0].note  # mobiles only
+    assert [n.number for n in ar.emergency] == ["911", "107"]
     assert [line.tel for line in ar.lines] == ["tel:08009990091", "tel:135", "tel:01152751135"]
-    assert str(DATA["checked"]) >= "2026-12-01"
+    assert [line.always for line in ar.lines] == [True, False, False]
+    assert ar.lines[1].hours == "Todos los días de 8 a 24 h"
+    assert [n.number for n in co.emergency] == ["123"]
+    assert [n.number for n in pe.emergency] == ["105", "106", "116"]
+    assert [line.tel for line in pe.lines] == ["tel:113"] and "opción 5" in pe.lines[0].note
+    spain = data.regions["ES"]
+    assert [line.tel for line in spain.lines] == ["tel:024", "tel:717003717"]
+    assert all(region.checked >= dt.date(2026, 12, 3) for region in data.regions.values())
+
+
+def test_spanish_help_in_the_us_and_the_nhs_mental_health_option() -> None:
+    data = load_crisis_data(ROOT / "data/crisis-lines.yml", lang="en")
+    us = data.regions["US"].lines[0]
+    assert us.tel == "tel:988" and us.sms == "sms:988"
+    assert "press 2" in us.note and "AYUDA" in us.note and "ASL" in us.note
+    nhs = next(line for line in data.regions["GB"].lines if line.number == "111")
+    assert "mental health option" in nhs.note and nhs.always
+    texts = [line.sms for region in data.regions.values() for line in region.lines if line.sms]
+    assert texts == ["sms:988", "sms:85258", "sms:50808"]
+
+
+def test_hours_come_from_the_data_and_no_list_promises_what_its_lines_do_not() -> None:
+    data = load_crisis_data(ROOT / "data/crisis-lines.yml")
+    assert not every_line_always(data.ordered())  # Argentina's 135 closes at night
+    assert every_line_always([data.regions["US"], data.regions["GB"]])
+    eu = data.regions["EU"].lines[0]
+    assert not eu.always and "differ" in (eu.hours or "")
+    with pytest.raises(SiteDataError, match=r"^c\.yml:7: a crisis line has no `hours`"):
+        parse_crisis_data(parse_yaml(_region("CL", "[]", '"*4141"').replace(
+            "        hours: always\n", ""), "c.yml"), "c.yml")
+
+
+@pytest.mark.parametrize(("checked", "expected"), [
+    ("2026-12-01", None), ("2026-07-10", None), ("2026-07-01", "notice"),
+    ("2026-06-03", "notice"), ("2026-06-02", "error"), ("2025-12-01", "error")])
+def test_crisis_numbers_are_checked_again_within_six_months(checked: str,
+                                                            expected: str | None) -> None:
+    """In the 30 days before six months from `checked` the build says so; after that it fails
+    and names the region's line (here on 2026-12-03: due 2026-12-02 has passed; due today or
+    within 30 days is a notice)."""
+    data = parse_crisis_data(parse_yaml(_region("CL", "[]", '"*4141"', checked=checked),
+                                        "c.yml"), "c.yml")
+    today = dt.date(2026, 12, 3)
+    if expected == "error":
+        with pytest.raises(SiteDataError, match=r"^c\.yml:3: checking the numbers of region CL"
+                                                r" was due on") as caught:
+            data.review_notices("c.yml", today)
+        assert "set its `checked:` to today" in caught.value.fix
+    else:
+        notices = data.review_notices("c.yml", today)
+        assert (notices != []) == (expected == "notice"), notices
+        assert all(n.startswith("review due soon: c.yml:3: ") for n in notices)
 
 
 def test_the_eu_line_is_in_many_countries_not_all_in_both_languages() -> None:
@@ -86,20 +152,21 @@ def test_the_eu_line_is_in_many_countries_not_all_in_both_languages() -> None:
         assert many in note and "across the EU" not in note, note
 
 
-def test_tel_links_are_built_in_one_place() -> None:
-    """Every tel: link comes from bondsite.crisis.tel_href; nothing else writes "tel:"."""
+@pytest.mark.parametrize("scheme", ["tel", "sms"])
+def test_phone_links_are_built_in_one_place(scheme: str) -> None:
+    """Every tel: and sms: link comes from bondsite.crisis (tel_href, sms_href)."""
     sources = [*sorted((ROOT / "hooks").rglob("*.py")), *sorted((ROOT / "overrides").rglob("*.html"))]
     assert len(sources) >= 10
     builders = [f"{path.relative_to(ROOT)}:{number}"
                 for path in sources
                 for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1)
-                if re.search(r"""["']tel:["']|f["']tel:|tel:\{""", line)]
-    assert builders == ["hooks/bondsite/crisis.py:" + str(_tel_href_line())], builders
-
-
-def _tel_href_line() -> int:
+                if re.search(rf"""["']{scheme}:["']|f["']{scheme}:|{scheme}:\{{""", line)]
     lines = (ROOT / "hooks/bondsite/crisis.py").read_text(encoding="utf-8").splitlines()
-    return next(i for i, line in enumerate(lines, 1) if '"tel:" +' in line)
+    own = next(i for i, line in enumerate(lines, 1) if f'"{scheme}:" +' in line)
+    assert builders == [f"hooks/bondsite/crisis.py:{own}"], builders
+    assert sms_href("85258") == "sms:85258"
+    with pytest.raises(ValueError):
+        sms_href("*4141")
 
 
 # The built pages -------------------------------------------------------------------------------
@@ -108,20 +175,41 @@ def _help_page(site: Path, lang: str) -> Path:
     return site / ("es/" if lang == "es" else "") / "get-help-now" / "index.html"
 
 
+def test_a_region_without_an_emergency_number_says_call_the_local_one(env: object) -> None:
+    """`emergency: []` (no number verified) renders advice instead of a button."""
+    data = parse_crisis_data(parse_yaml(_region("CL", "[]", '"*4141"'), "c.yml"), "c.yml")
+    html = env.get_template("partials/crisis-lines.html").render(  # type: ignore[attr-defined]
+        regions=data.ordered(), ui=UI["es"])
+    first = BeautifulSoup(html, "html.parser").select_one(".crisis-region[data-region=CL] li")
+    assert "crisis-line--emergency" in first["class"] and not first.select("a[href]"), first
+    assert UI["es"]["emergency_local"] in first.get_text(" ", strip=True)
+
+
 @pytest.mark.parametrize("lang", ["en", "es"])
-def test_regions_without_an_emergency_number_say_call_the_local_one(built_site: Path,
-                                                                     lang: str) -> None:
+def test_each_line_reads_as_name_buttons_then_hours_and_note(built_site: Path, lang: str) -> None:
+    """On the crisis page every line is its name, its call/text buttons and then its hours
+    and note, never a button inside a sentence; the opening sentence promises 24-hour help only
+    if every line listed gives it (Argentina's 135 does not)."""
     page = soup(_help_page(built_site, lang))
-    without = [code for code in DATA["order"] if not DATA["regions"][code]["emergency"]]
-    assert without == ["CL", "AR"]
-    for code in without:
-        first = page.select_one(f"article .crisis-region[data-region={code}] li")
-        assert "crisis-line--emergency" in first["class"]
-        assert not first.select("a[href]"), first
-        assert UI[lang]["emergency_local"] in first.get_text(" ", strip=True)
-    chile = page.select("article .crisis-region[data-region=CL] a[href^='tel:']")
-    assert [a["href"] for a in chile] == ["tel:*4141"]
-    assert chile[0].get_text(strip=True).endswith("*4141")
+    crisis_list = page.select_one("article [data-crisis-lines]")
+    assert crisis_list.select_one("[data-crisis-hours]").get_text(strip=True) == UI[lang]["hours_each"]
+    lines = crisis_list.select("li.crisis-line")
+    data = load_crisis_data(ROOT / "data/crisis-lines.yml", lang=lang)
+    assert len(lines) == sum(1 + len(r.lines) for r in data.regions.values())
+    for line in lines:
+        parts = [child for child in line.children if getattr(child, "name", None)]
+        assert [c["class"][0] for c in parts][:2] == ["crisis-line__name", "crisis-line__actions"] \
+            or [c["class"][0] for c in parts] == ["crisis-line__name", "crisis-line__note"], line
+        assert not line.select(".crisis-line__note a, .crisis-line__name a"), line
+    argentina = crisis_list.select("[data-region=AR] .crisis-line__hours")
+    assert [h.get_text(strip=True) for h in argentina] == [
+        UI[lang]["hours_always"], *[r.hours + "." for r in data.regions["AR"].lines[1:]]]
+    chile = crisis_list.select("[data-region=CL] a[href^='tel:']")
+    assert [a["href"] for a in chile] == ["tel:131", "tel:133", "tel:*4141", "tel:6003607777"]
+    assert chile[2].get_text(strip=True).endswith("*4141")
+    texts = crisis_list.select("a[href^='sms:']")
+    assert [a["href"] for a in texts] == ["sms:988", "sms:85258", "sms:50808"]
+    assert all(a.get_text(strip=True).startswith(UI[lang]["text"]) for a in texts)
 
 
 @pytest.mark.parametrize("lang", ["en", "es"])
@@ -146,18 +234,21 @@ def test_every_crisis_list_links_the_directory_for_other_countries(built_site: P
     assert checked == 1 + len(CHECKLIST_PAGES)
 
 
-@pytest.mark.parametrize(("lang", "emergency", "overdose", "any_time"), [
-    ("en", "emergency number", "overdose", "at any time"),
-    ("es", "número de emergencias", "sobredosis", "a cualquier hora"),
+@pytest.mark.parametrize(("lang", "emergency", "overdose", "day_or_night"), [
+    ("en", "emergency number", "overdose", r"day (?:or|and) night"),
+    ("es", "número de emergencias", "sobredosis", r"de día [oy] de noche"),
 ])
 def test_the_crisis_page_starts_with_the_emergency_number(built_site: Path, lang: str,
                                                           emergency: str, overdose: str,
-                                                          any_time: str) -> None:
+                                                          day_or_night: str) -> None:
+    """Emergency first, the overdose advice, and no promise that every line answers day and
+    night (not every listed line does: the list says each line's hours)."""
     article = soup(_help_page(built_site, lang)).select_one("article")
     crisis_list = article.select_one("[data-crisis-lines]")
     before = [p.get_text(" ", strip=True) for p in crisis_list.find_all_previous("p")
               if p.find_parent("article") is article][::-1]
-    assert emergency in before[0] and any_time in before[0], before
+    assert emergency in before[0], before
+    assert not any(re.search(day_or_night, text) for text in before), before
     assert any(overdose in text and emergency in text for text in before), before
     steps = article.select("ol > li")
     assert emergency in steps[0].get_text(" ", strip=True)
@@ -242,6 +333,10 @@ def test_without_javascript_the_full_list_shows_in_the_default_order(browser: Br
     context, page, _ = _open(browser, site_url + "get-help-now/", java_script_enabled=False,
                              locale="es-MX")
     assert _order(page) == DATA["order"]
+    context.close()
+    context, page, _ = _open(browser, site_url + "es/get-help-now/", java_script_enabled=False,
+                             locale="en-US")
+    assert _order(page) == DATA["order_by_language"]["es"]
     assert page.locator("[data-crisis-choice]").is_hidden()
     assert page.locator("[data-crisis-lines] [data-region]").count() == len(DATA["order"])
     context.close()
@@ -267,13 +362,22 @@ def test_the_browser_language_region_comes_first(browser: Browser, site_url: str
 
 
 @pytest.mark.browser
-def test_a_language_without_a_listed_region_keeps_the_default_order(browser: Browser,
-                                                                    site_url: str) -> None:
-    context, page, _ = _open(browser, site_url + "es/get-help-now/", locale="es")
-    assert _order(page)[0] == "ES"  # Spanish pages lead with Spain
-    context.close()
-    context, page, _ = _open(browser, site_url + "get-help-now/", locale="de-DE")
-    assert _order(page) == DATA["order"]
+@pytest.mark.parametrize(("path", "locale", "first"), [
+    ("es/get-help-now/", "es", DATA["order_by_language"]["es"]),  # Spain, then Latin America
+    ("es/get-help-now/", "es-419", ["MX", "CO", "AR", "CL", "PE", "ES", "US", "GB", "IE", "EU"]),
+    ("get-help-now/", "es-419", ["MX", "CO", "AR", "CL", "PE", "US", "GB", "IE", "EU", "ES"]),
+    ("get-help-now/", "de-DE", ["EU", *[c for c in DATA["order"] if c != "EU"]]),
+    ("get-help-now/", "ja-JP", DATA["order"]),  # no region for Japan: the page's own order
+    ("get-help-now/", "zh-Hant-TW", DATA["order"]),
+    ("es/get-help-now/", "es-AR", ["AR", *[c for c in DATA["order_by_language"]["es"] if c != "AR"]]),
+])
+def test_the_browser_language_picks_sensible_regions_first(browser: Browser, site_url: str,
+                                                           path: str, locale: str,
+                                                           first: list[str]) -> None:
+    """A country code moves that country first; a wider area (es-419, an EU country without a
+    region of its own) moves every region that covers it, in the page's order."""
+    context, page, _ = _open(browser, site_url + path, locale=locale)
+    assert _order(page) == first
     context.close()
 
 

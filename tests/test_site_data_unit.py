@@ -46,27 +46,45 @@ def test_yaml_remembers_lines() -> None:
 
 def test_the_real_crisis_data_loads_in_order() -> None:
     data = load_crisis_data(ROOT / "data/crisis-lines.yml")
-    assert [r.code for r in data.ordered()] == ["US", "GB", "IE", "EU", "ES", "MX", "CL", "AR"]
+    assert [r.code for r in data.ordered()] == ["US", "GB", "IE", "EU", "ES", "MX", "CO", "AR",
+                                                "CL", "PE"]
     assert [r.code for r in data.ordered("ES")][:2] == ["ES", "US"]
     assert data.regions["GB"].lines[0].tel == "tel:116123"
 
 
-def test_spanish_crisis_data_leads_with_spain_in_spanish() -> None:
+def test_spanish_pages_list_spain_and_latin_america_first() -> None:
     data = load_crisis_data(ROOT / "data/crisis-lines.yml", lang="es")
     regions = data.ordered()
-    assert regions[0].code == "ES" and regions[0].name == "España"
-    assert regions[0].lines[0].number == "024" and regions[0].emergency == ("112",)
+    assert [r.code for r in regions] == ["ES", "MX", "CO", "AR", "CL", "PE", "US", "GB", "IE",
+                                         "EU"]
+    assert regions[0].name == "España"
+    assert regions[0].lines[0].number == "024" and regions[0].emergency_tels == (("112", "tel:112"),)
     assert data.ordered("GB")[0].code == "GB"  # a clinic's region still comes first
 
 
+_ONE = ("order: [US]\nregions:\n  US:\n    name: U\n    checked: 2026-12-01\n"
+        "    emergency: [\"911\"]\n    lines:\n")
+
+
 @pytest.mark.parametrize(("yaml_text", "line", "words"), [
-    ("order: [US]\nregions:\n  US:\n    name: U\n    emergency: [\"911\"]\n    lines:\n"
-     "      - name: L\n        number: call me\n        note: n\n", 8, "not a phone number"),
-    ("order: [US]\nregions:\n  US:\n    name: U\n    emergency: [\"911\"]\n    lines: []\n",
-     6, "has no lines"),
-    ("order: [US, GB]\nregions:\n  US:\n    name: U\n    emergency: [\"911\"]\n    lines:\n"
-     "      - {name: L, number: \"988\", note: n}\n", 1, "every region exactly once"),
+    (_ONE + "      - name: L\n        number: call me\n        hours: always\n        note: n\n",
+     9, "not a phone number"),
+    (_ONE.replace("    lines:\n", "    lines: []\n"), 7, "has no lines"),
+    (_ONE.replace("[US]", "[US, GB]") + "      - {name: L, number: \"988\", hours: always, note: n}\n",
+     1, "every region exactly once"),
     ("order: [us]\nregions:\n  us:\n    name: U\n", 3, "two capital letters"),
+    (_ONE + "      - {name: L, number: \"988\", note: n}\n", 8, "has no `hours`"),
+    (_ONE + "      - {name: L, hours: always, note: n}\n", 8, "neither `number`"),
+    (_ONE + "      - {name: L, text: \"*4141\", hours: always, note: n}\n", 8, "star code"),
+    (_ONE.replace("2026-12-01", "soon") + "      - {name: L, number: \"988\", hours: always,"
+     " note: n}\n", 5, "not a date"),
+    (_ONE.replace("    checked: 2026-12-01\n", "") + "      - {name: L, number: \"988\","
+     " hours: always, note: n}\n", 4, "no `checked`"),
+    (_ONE.replace("order: [US]\n", "order: [US]\norder_by_language: {es: [US, US]}\n")
+     + "      - {name: L, number: \"988\", hours: always, note: n}\n", 2,
+     "`order_by_language.es` must list every region"),
+    (_ONE.replace("    emergency:", "    covers: [\"europe\"]\n    emergency:")
+     + "      - {name: L, number: \"988\", hours: always, note: n}\n", 6, "must list region codes"),
 ])
 def test_bad_crisis_data_names_line_and_fix(yaml_text: str, line: int, words: str) -> None:
     with pytest.raises(SiteDataError) as caught:

@@ -115,18 +115,22 @@
         said.push(fill(t.progress, { answered: r.answered, total: r.total }));
         return { said: said, shown: shown };
       } else {
+        // Rule 6: serious notes, the band, the advice to raise things with the therapist
+        // (only when no serious flag shows), then the other notes.
+        var serious = r.notes.filter(function (item) { return item.s; });
+        var note = function (item) { shown.push(copyOf("[data-flag-note='" + item.id + "']")); };
         said.push(fill(t.result_status, { band: r.band.title }));
-        shown.push(copyOf("[data-band='" + r.band.id + "']"));
-        if (r.weakest) {
-          said.push(fill(t.weakest_status, { group: r.weakest.title }));
-          shown.push(copyOf("[data-weakest='" + r.weakest.id + "']"));
-        }
+        if (r.weakest) said.push(fill(t.weakest_status, { group: r.weakest.title }));
         if (r.also.length) said.push(fill(t.weakest_also, { groups: titles(r.also) }));
-        r.also.forEach(function (g) { shown.push(copyOf("[data-weakest='" + g.id + "']")); });
-        if (r.weakest) shown.push(copyOf("[data-weakest-note]"));
-        r.notes.forEach(function (item) {
-          shown.push(copyOf("[data-flag-note='" + item.id + "']"));
-        });
+        serious.forEach(note);
+        shown.push(copyOf("[data-band='" + r.band.id + "']"));
+        if (r.weakest && !serious.length) {
+          [r.weakest].concat(r.also).forEach(function (g) {
+            shown.push(copyOf("[data-weakest='" + g.id + "']"));
+          });
+          shown.push(copyOf("[data-weakest-note]"));
+        }
+        r.notes.filter(function (item) { return !item.s; }).forEach(note);
       }
       shown.push(copyOf("[data-not-diagnosis]"), copyOf("[data-clinic]"));
       return { said: said, shown: shown };
@@ -155,7 +159,7 @@
     }
 
     // Embed twins only: lay out, once per width, every result at its longest (the safety
-    // result, and each band with every group named and every note) with the crisis panel
+    // result, and each band with every group named and its notes) with the crisis panel
     // open, measure, and keep the tallest. This runs before the frame paints again, so the
     // framing page only ever sees a height that does not depend on the answers.
     var reservedWidth = -1;
@@ -173,11 +177,18 @@
       spacer.style.height = "0px";
       var saved = copyStatus.textContent, tallest = 0;
       copyStatus.textContent = t.copied.length > t.copy_failed.length ? t.copied : t.copy_failed;
+      // Every result is a part of one of these: a band with all the advice and every note
+      // that is not serious, or (rule 6) with every note and no advice.
       var notes = d.items.filter(function (item) { return item.n; });
-      [{ safety: true }].concat(d.bands.map(function (band) {
-        return { band: band, weakest: d.weakest ? d.groups[0] : null,
-          also: d.weakest ? d.groups.slice(1) : [], notes: notes };
-      })).forEach(function (r) {
+      var mild = notes.filter(function (item) { return !item.s; });
+      var longest = [{ safety: true }];
+      d.bands.forEach(function (band) {
+        [mild, notes].forEach(function (some) {
+          longest.push({ band: band, weakest: d.weakest ? d.groups[0] : null,
+            also: d.weakest ? d.groups.slice(1) : [], notes: some });
+        });
+      });
+      longest.forEach(function (r) {
         show(view(r), true);
         tallest = Math.max(tallest, changing());
       });

@@ -2,6 +2,17 @@
    See overrides/partials/crisis-lines.html. */
 (function () {
   "use strict";
+  // The region a language tag names: "es-MX" and "es_MX" give MX, "es-419" gives 419 (Latin
+  // America), "zh-Hant-TW" gives TW; "es" gives nothing.
+  function regionOf(tag) {
+    var parts = String(tag).split(/[-_]/).slice(1);
+    for (var i = 0; i < parts.length; i++) {
+      if (/^(?:[A-Za-z]{2}|[0-9]{3})$/.test(parts[i])) return parts[i].toUpperCase();
+      if (parts[i].length !== 4) return "";  // not a script subtag: there is no region
+    }
+    return "";
+  }
+
   function enhance(root) {
     var choice = root.querySelector("[data-crisis-choice]");
     var select = choice && choice.querySelector("select");
@@ -9,19 +20,29 @@
     if (!select || sections.length < 2) return;
     var codes = sections.map(function (s) { return s.getAttribute("data-region"); });
     var after = sections[sections.length - 1].nextSibling;
+    // Put `chosen` first, in their own order, then the rest in theirs.
+    function reorder(chosen) {
+      chosen.concat(sections.filter(function (s) { return chosen.indexOf(s) < 0; }))
+        .forEach(function (s) { root.insertBefore(s, after); });
+      select.value = chosen[0].getAttribute("data-region");
+    }
     function show(code) {
       var first = sections[codes.indexOf(code)];
-      if (!first) return;
-      [first].concat(sections.filter(function (s) { return s !== first; }))
-        .forEach(function (s) { root.insertBefore(s, after); });
-      select.value = code;
+      if (first) reorder([first]);
     }
-    // The first region named in the browser's languages (es-MX: MX), unless a clinic fixed it.
-    if (!root.hasAttribute("data-crisis-fixed")) {
+    // Regions the browser's language tag points at: its own country, else every region that
+    // covers it (an EU country without a region of its own, or 419 for Latin America).
+    function pointedAt(region) {
+      if (codes.indexOf(region) > -1) return [sections[codes.indexOf(region)]];
+      return sections.filter(function (s) {
+        return (s.getAttribute("data-covers") || "").split(" ").indexOf(region) > -1;
+      });
+    }
+    if (!root.hasAttribute("data-crisis-fixed")) {  // a clinic's region stays first
       (navigator.languages || [navigator.language || ""]).some(function (tag) {
-        var region = (String(tag).split(/[-_]/)[1] || "");
-        return /^[A-Za-z]{2}$/.test(region) && codes.indexOf(region.toUpperCase()) > -1 &&
-          (show(region.toUpperCase()), true);
+        var region = regionOf(tag), found = region ? pointedAt(region) : [];
+        if (found.length) reorder(found);
+        return found.length > 0;
       });
     }
     select.addEventListener("change", function () { show(select.value); });

@@ -18,6 +18,7 @@ keeps state, except the compiled-template cache, which is plainly a cache.
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 import posixpath
 from collections.abc import Callable, Iterable
@@ -30,8 +31,9 @@ from jinja2 import BytecodeCache
 from jinja2.bccache import Bucket
 
 from . import checklists, clinic, csssubset, embed, feed, feedback, handouts, markers, oembed, pagemeta
-from .crisis import CrisisData, load_crisis_data
+from .crisis import CrisisData, every_line_always, load_crisis_data
 from .errors import SiteDataError
+from .review import check_due
 from .uiwords import load_ui_words
 from .urls import folder_of, relative
 
@@ -106,14 +108,16 @@ class SiteBuild:
     chromium: str | None  # None: no printable handouts in this build (serve without Chromium)
     template_globals: dict[str, object]
     clinic_view: dict[str, str] | None = None  # the profile's view, for templates and checklists
-    notice: str | None = None
+    notices: list[str] = field(default_factory=list)  # for the build log, once per build
+    today: dt.date = field(default_factory=dt.date.today)
     twins: list[embed.Twin] = field(default_factory=list)
     checklist_pages: dict[str, str] = field(default_factory=dict)  # checklist id -> page url
     env: jinja2.Environment | None = None
 
     @classmethod
     def load(cls, root: Path, *, lang: str, languages: Iterable[Language], extra: dict[str, Any],
-             config_file: Path, strict: bool, serving: bool) -> SiteBuild:
+             config_file: Path, strict: bool, serving: bool,
+             today: dt.date | None = None) -> SiteBuild:
         """Read and check everything a build needs, or raise SiteDataError."""
         languages = list(languages)
         default_lang = next((lang_.locale for lang_ in languages if lang_.default), lang)
@@ -143,10 +147,12 @@ class SiteBuild:
         feedback_email = feedback.check_address(
             extra.get(feedback.KEY), [config_file, root / "mkdocs.yml"], root)
         chromium, notice = handouts.chromium_or_notice(serving=serving, strict=strict)
+        today = today or dt.date.today()
+        notices = crisis.review_notices(CRISIS_FILE, today) + ([notice] if notice else [])
         return cls(root=root, lang=lang, default_lang=default_lang, crisis=crisis, region=region,
                    definitions=definitions, ui=ui, profile=profile, feedback_email=feedback_email,
                    chromium=chromium, template_globals=template_globals, clinic_view=clinic_view,
-                   notice=notice if lang == default_lang else None)
+                   notices=notices if lang == default_lang else [], today=today)
 
     @property
     def help_page(self) -> str:
@@ -173,6 +179,13 @@ class SiteBuild:
         a checklist."""
         review = pagemeta.check_front_matter(meta, source, name, author=author,
                                              reviewer=reviewer)
+        due = check_due(review.next_review, self.today, file=name,
+                        line=pagemeta.front_matter_lines(source).get("next_review"),
+                        what="the page's review",
+                        fix="review the page against its sources, then set `last_reviewed` to"
+                            " today and `next_review` to a date within a year.")
+        if due:
+            self.notices.append(due)
         placed = False
         for marker in markers.find(source, name):
             if marker.name != "checklist":
@@ -207,7 +220,8 @@ class SiteBuild:
 
         return markers.replace(html, {
             "checklist": checklist,
-            "crisis-lines": lambda _: env.get_template(CRISIS_TEMPLATE).render(regions=regions),
+            "crisis-lines": lambda _: env.get_template(CRISIS_TEMPLATE).render(
+                regions=regions, every_line_always=every_line_always(regions)),
         })
 
     def page_context(self, content: str, env: jinja2.Environment, *, page_url: str,

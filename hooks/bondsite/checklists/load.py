@@ -90,7 +90,8 @@ def _item_flag(r: _Reader, block: LineDict, what: str, values: tuple[int, ...]) 
     """`flag:` of a statement: the answer values that matter on their own, the bands they
     rule out and an optional note (band ids are checked once the bands are read)."""
     where = f"`flag` of {what}"
-    f = r.block(block["flag"], block.line_of("flag"), where, ("answers",), ("rules_out", "note"))
+    f = r.block(block["flag"], block.line_of("flag"), where, ("answers",),
+                ("rules_out", "note", "serious"))
     answers = []
     for value, value_line in r.entries(f, "answers", where):
         if isinstance(value, bool) or value not in values:
@@ -111,8 +112,12 @@ def _item_flag(r: _Reader, block: LineDict, what: str, values: tuple[int, ...]) 
     if not rules_out and note is None:
         raise r.fail(f.line, f"{where} neither rules out a band nor adds a note.",
                      "add `rules_out:` (band ids) or `note:` (with `text:`), or remove `flag`.")
+    serious = r.flag(f, "serious", where)
+    if serious and note is None:
+        raise r.fail(f.line_of("serious"), f"{where} is `serious` but has no note to show first.",
+                     "add `note:` with the text the reader needs first, or remove `serious`.")
     return Flag(answers=tuple(answers), rules_out=tuple(rules_out), note=note,
-                line=f.line_of("rules_out"))
+                line=f.line_of("rules_out"), serious=serious)
 
 
 def _step(r: _Reader, raw: Any, line: int, what: str) -> Step:

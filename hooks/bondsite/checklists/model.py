@@ -35,12 +35,15 @@ class Step:
 @dataclass(frozen=True)
 class Flag:
     """An answer that matters on its own, whatever the total: it rules out some bands (the
-    result moves to the nearest band still allowed), and may add a note to the result."""
+    result moves to the nearest band still allowed), and may add a note to the result. A
+    `serious` flag is an answer that may mean the reader is not safe with the therapist: its
+    note comes first, and the result then gives no advice to raise things with the therapist."""
 
     answers: tuple[int, ...]
     rules_out: tuple[str, ...]
     note: Step | None
     line: int
+    serious: bool = False
 
 
 @dataclass(frozen=True)
@@ -216,3 +219,8 @@ class Result:
     def notes(self) -> tuple[Item, ...]:
         """Flagged statements whose flag adds a note to the result."""
         return tuple(item for item in self.flagged if item.flag and item.flag.note)
+
+    @property
+    def serious(self) -> bool:
+        """Whether an answer may mean the reader is not safe with the therapist."""
+        return any(item.flag and item.flag.serious for item in self.flagged)

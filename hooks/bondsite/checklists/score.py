@@ -13,6 +13,10 @@ tests compare the two at every band edge, at every flag and on random answers. T
 5. With a `weakest` block, the weakest group is the one with the smallest share of its
    possible points (ties: the first), and every other group with a flagged statement is
    named too (`also`), in page order. Flag notes are shown in page order.
+6. What the result shows, in order (`blocks`): the notes of `serious` flags; the band; then,
+   only when no serious flag shows, the advice of the weakest group and of each `also` group
+   and the checklist's `weakest.note` (advice to raise things with the therapist, which a
+   reader who may not be safe with them must not be given); then the other flag notes.
 """
 
 from __future__ import annotations
@@ -47,6 +51,23 @@ def weakest_group(checklist: Checklist, answers: dict[str, int]) -> Group | None
         if best is None or above * best[1] < best[0] * (high - low):
             best, weakest = (above, high - low), group
     return weakest
+
+
+def blocks(result: Result) -> tuple[str, ...]:
+    """Rule 6: the parts of a result in the order they are shown: "note:<statement>",
+    "band:<band>", "advice:<group>" and "weakest-note" (empty without a band)."""
+    if result.band is None:
+        return ()
+
+    def notes(serious: bool) -> list[str]:
+        return [f"note:{item.id}" for item in result.notes
+                if item.flag is not None and item.flag.serious == serious]
+
+    shown = [*notes(True), f"band:{result.band.id}"]
+    if not result.serious and result.weakest is not None:
+        shown += [f"advice:{group.id}" for group in (result.weakest, *result.also)]
+        shown.append("weakest-note")
+    return (*shown, *notes(False))
 
 
 def _check(checklist: Checklist, answers: dict[str, int]) -> None:

@@ -9,7 +9,7 @@ from typing import Any
 
 import jinja2
 
-from ..crisis import Region
+from ..crisis import Region, every_line_always
 from ..errors import SiteDataError
 from ..pagemeta import script_safe_json
 from .model import SAFETY_NO, SAFETY_YES, Checklist, Choice, Step
@@ -41,6 +41,7 @@ def script_data(checklist: Checklist) -> dict[str, Any]:
                 entry["f"] = list(item.flag.answers)
                 entry["x"] = [band_index[band_id] for band_id in item.flag.rules_out]
                 entry["n"] = int(item.flag.note is not None)
+                entry["s"] = int(item.flag.serious)
             items.append(entry)
     return {
         "lo": checklist.low_value,
@@ -76,7 +77,8 @@ def render(checklist: Checklist, env: jinja2.Environment, regions: list[Region],
     note_hrefs = {item.id: links((item.flag.note,))[0]
                   for item in checklist.flagged_items if item.flag and item.flag.note}
     return env.get_template(TEMPLATE).render(
-        checklist=checklist, regions=regions, lang=checklist.lang, hrefs=hrefs,
+        checklist=checklist, regions=regions, every_line_always=every_line_always(regions),
+        lang=checklist.lang, hrefs=hrefs,
         note_hrefs=note_hrefs, clinic=clinic or None,
         data_json=script_safe_json(script_data(checklist)), script_url=url_for(SCRIPT),
         safety_choices=(Choice(checklist.labels["safety_yes"], SAFETY_YES),
