@@ -1,8 +1,11 @@
-"""The Spanish syllable count behind the Fernández-Huerta figure: words whose syllables are known."""
+"""The Spanish syllable count behind the Fernández-Huerta figure: words whose syllables are known,
+a sentence, the site's own text, and the formula that uses the count."""
 
 from __future__ import annotations
 
 import pytest
+from conftest import ROOT
+from readability import main_text, markdown_to_html, spanish_ease, spanish_syllable_count, textstat
 from spanish_syllables import syllables
 
 KNOWN = {
@@ -36,3 +39,42 @@ def test_capitals_digits_and_words_without_vowels() -> None:
     assert syllables("PSICOLOGÍA") == 5
     assert syllables("2010") == 4  # one a digit: low, but not one for the whole number
     assert syllables("TCC") == 1  # every word has at least one
+
+
+def test_a_sentence() -> None:
+    # Hoy 1, leí 2, que 1, el 1, búho 2, oía 3, ruido 2, en 1, Uruguay 3
+    assert spanish_syllable_count("¿Hoy leí que el búho oía ruido en Uruguay?") == 16
+
+
+def _textstat_syllables(text: str) -> int:
+    textstat.set_lang("es")
+    try:
+        return textstat.syllable_count(text)
+    finally:
+        textstat.set_lang("en")
+
+
+def _spanish_pages() -> dict[str, str]:
+    return {p.name: main_text(markdown_to_html(p.read_text(encoding="utf-8")))
+            for p in sorted((ROOT / "docs").glob("*.es.md"))}
+
+
+def test_the_count_is_higher_than_textstats_on_every_spanish_page() -> None:
+    """The reason for the module: textstat's hyphenation patterns miss syllables (u-na, dí-a)."""
+    pages = _spanish_pages()
+    assert len(pages) >= 12
+    lower = {name: (spanish_syllable_count(text), _textstat_syllables(text))
+             for name, text in pages.items()
+             if spanish_syllable_count(text) <= _textstat_syllables(text)}
+    assert not lower, f"pages where textstat counts as many syllables or more: {lower}"
+
+
+def test_spanish_ease_uses_this_count() -> None:
+    """One 9-word sentence of 16 syllables (textstat counts fewer): 206.84 - 60 * 16/9 - 1.02 * 9."""
+    text = "Hoy leí que el búho oía ruido en Uruguay."
+    assert _textstat_syllables(text) != 16
+    assert spanish_ease(text) == pytest.approx(206.84 - 60 * 16 / 9 - 1.02 * 9)
+
+
+def test_spanish_ease_of_an_empty_text_is_zero() -> None:
+    assert spanish_ease("") == 0.0
