@@ -11,13 +11,11 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
-from urllib.parse import urlsplit
-
-import yaml
 
 from .crisis import PHONE, tel_href
 from .errors import SiteDataError
-from .yamldata import FieldReader, LineDict
+from .urls import is_https
+from .yamldata import FieldReader, LineDict, config_lines
 
 FIELDS = ("name", "website", "phone", "booking", "logo", "brand_colour")
 NAME_LENGTH = 80
@@ -51,28 +49,6 @@ class Clinic:
         return {"name": self.name, "website": self.website, "phone": self.phone,
                 "tel": tel_href(self.phone) if self.phone else "",
                 "booking": self.booking, "logo": self.logo_path}
-
-
-def key_lines(config_text: str) -> dict[str, int]:
-    """Line (1-based) of `extra`, `extra.clinic`, `extra.region` and each clinic field."""
-    try:
-        root = yaml.compose(config_text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
-    except yaml.YAMLError:
-        return {}
-    lines: dict[str, int] = {}
-
-    def walk(node: Any, path: str) -> None:
-        if not isinstance(node, yaml.MappingNode):
-            return
-        for key, value in node.value:
-            name = f"{path}.{key.value}" if path else str(key.value)
-            if name in {"extra", "extra.clinic", "extra.region"} or name.startswith("extra.clinic."):
-                lines[name] = key.start_mark.line + 1
-            if name in {"extra", "extra.clinic"}:
-                walk(value, name)
-
-    walk(root, "")
-    return lines
 
 
 def relative_luminance(colour: str) -> float:
@@ -125,9 +101,7 @@ class _Fields:
         value = self.text(key)
         if not value:
             return ""
-        parts = urlsplit(value)
-        if (parts.scheme != "https" or not parts.hostname or "@" in parts.netloc
-                or re.search(r"[\s\"'<>`\\]", value)):
+        if not is_https(value):
             raise self.fail(key, f"`extra.clinic.{key}` is {value!r}, not an https address.",
                             f"write the full address, like `{key}: https://example.org/`.")
         return value
@@ -208,14 +182,10 @@ def from_config(raw: Any, config_file: Path, root: Path) -> Clinic | None:
     if raw is None or raw == {}:
         return None  # the main site: no need to read the config for line numbers
     try:
-        text = config_file.read_text(encoding="utf-8")
-    except OSError:
-        text = ""
-    try:
         name = config_file.resolve().relative_to(root.resolve()).as_posix()
     except ValueError:
         name = str(config_file)
-    return parse_clinic(raw, name, key_lines(text), config_file.parent)
+    return parse_clinic(raw, name, config_lines(config_file), config_file.parent)
 
 
 def write_assets(site_dir: Path, clinic: Clinic) -> list[Path]:

@@ -12,6 +12,7 @@ from pathlib import Path
 from urllib.parse import quote
 
 from .errors import SiteDataError
+from .yamldata import config_setting
 
 KEY = "feedback_email"
 # A deliberately plain address: local part, @, a domain with at least one dot; no spaces,
@@ -20,26 +21,12 @@ ADDRESS = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._+-]{0,63}@(?:[A-Za-z0-9](?:[A-Za-
                      r"[A-Za-z0-9])?\.)+[A-Za-z]{2,63}$")
 
 
-def _shown(path: Path, root: Path) -> str:
-    return path.relative_to(root).as_posix() if path.is_relative_to(root) else str(path)
-
-
-def _line_of(files: list[Path], key: str, root: Path) -> tuple[str, int | None]:
-    """The first config file (a profile before the root config) and line that set `key`."""
-    for path in files:
-        if path.is_file():
-            for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
-                if re.match(rf"^\s+{key}\s*:", line):
-                    return _shown(path, root), number
-    return _shown(files[0], root), None
-
-
 def check_address(value: object, config_files: list[Path], root: Path) -> str:
     """`extra.feedback_email` as a valid address, or SiteDataError with the file and line
     (`config_files`: the config being built, then the one it inherits)."""
     if isinstance(value, str) and ADDRESS.match(value.strip()):
         return value.strip()
-    file, line = _line_of(config_files, KEY, root)
+    file, line = config_setting(config_files, f"extra.{KEY}", root)
     problem = (f"`extra.{KEY}` is missing." if not value else
                f"`extra.{KEY}` ({value!r}) is not an email address.")
     raise SiteDataError(file, line, problem,

@@ -4,12 +4,15 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import re
 from dataclasses import dataclass
 from typing import Any
 
 from .errors import SiteDataError
+from .yamldata import key_lines, parse_yaml
 
 REQUIRED = ("title", "description", "last_reviewed", "next_review")
+FRONT_MATTER = re.compile(r"\A---[ \t]*\n(.*?\n)?(?:---|\.\.\.)[ \t]*(?:\n|\Z)", re.S)
 DESCRIPTION_LENGTH = (50, 170)
 MONTHS = {
     "en": ["January", "February", "March", "April", "May", "June", "July", "August",
@@ -42,17 +45,17 @@ def _date(meta: dict[str, Any], key: str, file: str, line: int | None) -> dt.dat
                         f"write `{key}: YYYY-MM-DD`, for example `{key}: 2026-11-28`.")
 
 
-def front_matter_lines(source: str) -> dict[str, int]:
-    """Line number (1-based, in the file) of each top-level front matter key."""
-    lines: dict[str, int] = {}
-    if not source.startswith("---"):
-        return lines
-    for number, text in enumerate(source.splitlines()[1:], start=2):
-        if text.strip() == "---":
-            break
-        if text and not text[0].isspace() and ":" in text:
-            lines[text.split(":", 1)[0].strip()] = number
-    return lines
+def front_matter_lines(source: str, name: str = "front matter") -> dict[str, int]:
+    """Line number (1-based, in the file) of each top-level front matter key, read by the
+    site's YAML loader (MkDocs has already parsed and checked the front matter itself)."""
+    match = FRONT_MATTER.match(source)
+    if match is None:
+        return {}
+    try:
+        data = parse_yaml(match.group(1) or "", name)
+    except SiteDataError:
+        return {}
+    return {key: line + 1 for key, line in key_lines(data).items() if "." not in key}
 
 
 def check_front_matter(meta: dict[str, Any], source: str, file: str,

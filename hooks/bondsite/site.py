@@ -35,7 +35,8 @@ from .crisis import CrisisData, every_line_always, load_crisis_data
 from .errors import SiteDataError
 from .review import check_due
 from .uiwords import load_ui_words
-from .urls import folder_of, relative
+from .urls import folder_of, is_https, relative
+from .yamldata import config_setting
 
 CRISIS_FILE = "data/crisis-lines.yml"
 UI_FILE = "data/ui.yml"
@@ -144,8 +145,10 @@ class SiteBuild:
             # The default language's 404 page (the one GitHub Pages serves for every missing
             # address) offers each other language too.
             "not_found_others": others}
-        feedback_email = feedback.check_address(
-            extra.get(feedback.KEY), [config_file, root / "mkdocs.yml"], root)
+        config_files = [config_file, root / "mkdocs.yml"]
+        feedback_email = feedback.check_address(extra.get(feedback.KEY), config_files, root)
+        template_globals["quick_exit_url"] = quick_exit_url(extra.get("quick_exit"),
+                                                            config_files, root)
         chromium, notice = handouts.chromium_or_notice(serving=serving, strict=strict)
         today = today or dt.date.today()
         notices = crisis.review_notices(CRISIS_FILE, today) + ([notice] if notice else [])
@@ -289,6 +292,16 @@ class SiteBuild:
         if self.profile:
             clinic.write_assets(site_dir, self.profile)
         return summary
+
+
+def quick_exit_url(value: object, config_files: list[Path], root: Path) -> str:
+    """`extra.quick_exit`: where "Exit this page" goes, an https address of an everyday site."""
+    if isinstance(value, str) and is_https(value.strip()):
+        return value.strip()
+    file, line = config_setting(config_files, "extra.quick_exit", root)
+    raise SiteDataError(file, line, f"`extra.quick_exit` ({value!r}) is not an https address.",
+                        "set `quick_exit:` under `extra:` to the full address of an everyday site"
+                        " that draws no attention, like `https://www.bbc.co.uk/weather`.")
 
 
 def not_found_page(output: str, *, lang: str, default_lang: str, site_dir: Path) -> str:

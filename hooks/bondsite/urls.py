@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import posixpath
+import re
+from urllib.parse import urlsplit
 
 
 def folder_of(url: str) -> str:
@@ -19,3 +21,11 @@ def relative(target: str, from_folder: str) -> str:
     if target.endswith("/") or not target:
         return "./" if result == "." else result.rstrip("/") + "/"
     return result
+
+
+def is_https(value: str) -> bool:
+    """Whether `value` is a plain https address to a named host: no user part, no spaces,
+    quotes or angle brackets that could break out of an attribute."""
+    parts = urlsplit(value)
+    return (parts.scheme == "https" and bool(parts.hostname) and "@" not in parts.netloc
+            and not re.search(r"[\s\"'<>`\\]", value))

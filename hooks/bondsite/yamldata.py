@@ -68,10 +68,28 @@ _Loader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _mapping
 _Loader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_SEQUENCE_TAG, _sequence)
 
 
-def parse_yaml(text: str, name: str) -> Any:
+def _untagged(loader: _Loader, suffix: str, node: yaml.Node) -> Any:
+    """A tagged value (`!ENV [SITE_URL, default]`) read as the plain value under the tag."""
+    if isinstance(node, yaml.MappingNode):
+        return _mapping(loader, node)
+    if isinstance(node, yaml.SequenceNode):
+        return _sequence(loader, node)
+    return loader.construct_scalar(node)
+
+
+class _ConfigLoader(_Loader):
+    """mkdocs.yml and clinic profiles: MkDocs' own tags (!ENV, !relative, !!python/name:) are
+    read as plain values; only what the site's code checks, and its lines, matter here."""
+
+
+_ConfigLoader.add_multi_constructor("!", _untagged)
+_ConfigLoader.add_multi_constructor("tag:yaml.org,2002:python/", _untagged)
+
+
+def parse_yaml(text: str, name: str, loader_class: type[_Loader] = _Loader) -> Any:
     """Parse YAML text; syntax errors become a SiteDataError naming `name` and the line."""
     try:
-        loader = _Loader(text)
+        loader = loader_class(text)
     except yaml.YAMLError as error:  # e.g. a control character the reader refuses
         raise SiteDataError(name, None, f"the file cannot be read as YAML: {error}.",
                             "remove control characters and save the file as UTF-8 text.") from None
@@ -116,6 +134,46 @@ def load_yaml(path: Path, display_name: str | None = None) -> Any:
 def _parsed(text: str, name: str) -> Any:
     """parse_yaml, once per text; callers only read what it returns."""
     return parse_yaml(text, name)
+
+
+def key_lines(data: Any, prefix: str = "") -> dict[str, int]:
+    """The line of every key in parsed YAML, by its dotted path (`extra.clinic.phone`)."""
+    lines: dict[str, int] = {}
+    if isinstance(data, LineDict):
+        for key, value in data.items():
+            path = f"{prefix}.{key}" if prefix else key
+            lines[path] = data.line_of(key)
+            lines |= key_lines(value, path)
+    return lines
+
+
+def parse_config(text: str, name: str) -> Any:
+    """A MkDocs config (mkdocs.yml or a profile) as parse_yaml reads data, its tags untagged."""
+    return parse_yaml(text, name, _ConfigLoader)
+
+
+def config_lines(path: Path) -> dict[str, int]:
+    """Lines of the keys of a MkDocs config, by dotted path; empty when it cannot be read
+    (MkDocs reports that itself)."""
+    try:
+        return key_lines(parse_config(path.read_text(encoding="utf-8"), str(path)))
+    except (OSError, SiteDataError):
+        return {}
+
+
+def config_setting(files: Iterable[Path], dotted: str, root: Path) -> tuple[str, int | None]:
+    """Where a setting is made: the first config file (a profile before the root config it
+    inherits) that sets `dotted`, shown from `root`, and its line."""
+    files = list(files)
+
+    def shown(path: Path) -> str:
+        return path.relative_to(root).as_posix() if path.is_relative_to(root) else str(path)
+
+    for path in files:
+        line = config_lines(path).get(dotted)
+        if line:
+            return shown(path), line
+    return shown(files[0]), None
 
 
 # --- Reading fields ---------------------------------------------------------------------------
