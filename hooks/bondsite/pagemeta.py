@@ -23,11 +23,20 @@ MONTHS = {
 
 
 @dataclass(frozen=True)
+class Change:
+    """One dated change that matters to a reader (the page's corrections record)."""
+
+    date: dt.date
+    text: str
+
+
+@dataclass(frozen=True)
 class Review:
     last_reviewed: dt.date
     next_review: dt.date
     author: str
     reviewer: str
+    changes: tuple[Change, ...] = ()
 
 
 def _date(meta: dict[str, Any], key: str, file: str, line: int | None) -> dt.date:
@@ -84,7 +93,34 @@ def check_front_matter(meta: dict[str, Any], source: str, file: str,
     if not isinstance(page_author, str):
         raise SiteDataError(file, lines.get("author"), "`author` must be text.",
                             "name the team or the person who wrote the page.")
-    return Review(last_reviewed=last, next_review=due, author=page_author, reviewer=reviewer)
+    return Review(last_reviewed=last, next_review=due, author=page_author, reviewer=reviewer,
+                  changes=_changes(meta.get("changes"), file, lines.get("changes"), last))
+
+
+def _changes(value: Any, file: str, line: int | None, last: dt.date) -> tuple[Change, ...]:
+    """`changes:`, the page's dated corrections record, newest first."""
+    if value is None:
+        return ()
+    fix = ("write each change as `- date: YYYY-MM-DD` and `text: what changed`, in a list"
+           " under `changes:`.")
+    if not isinstance(value, list) or not value:
+        raise SiteDataError(file, line, "`changes` must be a list of dated changes.", fix)
+    changes = []
+    for entry in value:
+        if not isinstance(entry, dict) or set(entry) != {"date", "text"}:
+            raise SiteDataError(file, line, f"a change ({entry!r}) needs exactly `date` and"
+                                " `text`.", fix)
+        day = _date(entry, "date", file, line)
+        text = entry["text"]
+        if not isinstance(text, str) or not text.strip():
+            raise SiteDataError(file, line, "a change has no text.", fix)
+        if day > last:
+            raise SiteDataError(file, line, f"a change is dated {day.isoformat()}, after the"
+                                f" page's last review ({last.isoformat()}).",
+                                "a change is part of a review: set `last_reviewed` to its date"
+                                " or later.")
+        changes.append(Change(day, " ".join(text.split())))
+    return tuple(sorted(changes, key=lambda change: change.date, reverse=True))
 
 
 def long_date(day: dt.date, lang: str) -> str:
@@ -92,13 +128,16 @@ def long_date(day: dt.date, lang: str) -> str:
     return f"{day.day} {month} {day.year}" if lang == "en" else f"{day.day} de {month} de {day.year}"
 
 
-def review_line(review: Review, lang: str) -> dict[str, str]:
-    """The "Last reviewed ... Next review due ... Written by" line's values, as text."""
+def review_line(review: Review, lang: str) -> dict[str, Any]:
+    """The "Last reviewed ... Next review due ... Written by" line's values, as text, and the
+    page's dated changes under it."""
     return {"last": long_date(review.last_reviewed, lang),
             "next": long_date(review.next_review, lang),
             "last_iso": review.last_reviewed.isoformat(),
             "next_iso": review.next_review.isoformat(),
-            "author": review.author, "reviewer": review.reviewer}
+            "author": review.author, "reviewer": review.reviewer,
+            "changes": [{"date": long_date(c.date, lang), "iso": c.date.isoformat(),
+                         "text": c.text} for c in review.changes]}
 
 
 def script_safe_json(data: Any) -> str:
