@@ -68,7 +68,7 @@ def test_twin_links_open_the_main_site_outside_the_frame(built_site: Path,
     for path in paths:
         for link in soup(_twin(built_site, path)).select("a[href]"):
             href = link["href"]
-            if href.startswith(("#", "tel:", "mailto:")):
+            if href.startswith(("#", "tel:", "sms:", "mailto:")):
                 assert not link.get("target"), f"{path}: {link}"
                 continue
             assert link.get("target") == "_blank" and "noopener" in link.get("rel", []), (
