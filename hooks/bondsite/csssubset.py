@@ -9,7 +9,6 @@ is kept as it is. The full stylesheet still serves the site; only twins link the
 
 from __future__ import annotations
 
-import functools
 import re
 from collections.abc import Iterable, Iterator
 
@@ -87,18 +86,13 @@ def _blocks(css: str) -> Iterator[tuple[str, str | None]]:
 def subset(css: str, used: set[str]) -> str:
     """`css` without the selectors that need a class outside `used`, and without rules and
     groups left empty by that."""
-    return _subset(css, frozenset(used))
-
-
-@functools.lru_cache(maxsize=8)  # a plain cache: the languages of one build usually agree
-def _subset(css: str, used: frozenset[str]) -> str:
     out = []
     for prelude, body in _blocks(css):
         head = prelude.strip()
         if body is None:
             out.append(head)
         elif head.startswith(_GROUPING):
-            inner = _subset(body, used)
+            inner = subset(body, used)
             if inner:
                 out.append(f"{head}{{{inner}}}")
         elif head.startswith("@"):

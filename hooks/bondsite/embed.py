@@ -8,9 +8,7 @@ snippet generator on the clinics page."""
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
 import html
-import os
 import posixpath
 import re
 from collections.abc import Iterable, Mapping
@@ -149,36 +147,6 @@ class _LinkRewriter(HTMLParser):
         self._handle(tag, attrs, closed=True)
 
 
-# Rewritten twin content, kept between builds in .cache/twins/ (ignored by git): the link
-# rewriter is most of a twin's cost, and the same page gives the same twin. The key holds the
-# source of this file and of urls.py, so a change to the rewriter starts a fresh cache.
-_CODE = hashlib.sha256(b"".join((Path(__file__).read_bytes(),
-                                 (Path(__file__).parent / "urls.py").read_bytes()))).hexdigest()[:16]
-TWIN_CACHE = Path(__file__).resolve().parents[2] / ".cache" / "twins"
-
-
-def cached_rewrite_links(content: str, page_dest: str, twin_dest: str,
-                         cache: Path | None = TWIN_CACHE) -> str:
-    """rewrite_links, through a cache on disk (None: no cache)."""
-    if cache is None:
-        return rewrite_links(content, page_dest, twin_dest)
-    key = hashlib.sha256("\0".join((_CODE, page_dest, twin_dest, content)).encode()).hexdigest()
-    entry = cache / key[:2] / key
-    try:
-        return entry.read_text(encoding="utf-8")
-    except OSError:
-        pass
-    rewritten = rewrite_links(content, page_dest, twin_dest)
-    try:
-        entry.parent.mkdir(parents=True, exist_ok=True)
-        temporary = entry.with_name(f"{key}.{os.getpid()}.tmp")
-        temporary.write_text(rewritten, encoding="utf-8")
-        temporary.replace(entry)  # whole or not at all, even with two builds at once
-    except OSError:
-        pass  # a read-only checkout still builds, only slower
-    return rewritten
-
-
 def rewrite_links(content: str, page_dest: str, twin_dest: str) -> str:
     """Page HTML made to work from the twin: relative URLs rebased, links opened outside."""
     parser = _LinkRewriter(posixpath.dirname(page_dest), posixpath.dirname(twin_dest))
@@ -222,7 +190,7 @@ def render_twin(env: jinja2.Environment, twin: Twin, *, site_name: str, words: M
     return env.get_template(TEMPLATE).render(
         twin=twin, site_name=site_name, words=words, licence=LICENCE,
         licence_url=licence_url(twin.lang),
-        content=cached_rewrite_links(twin.content, twin.page_dest, twin.dest),
+        content=rewrite_links(twin.content, twin.page_dest, twin.dest),
         stylesheets=[relative(path, here) for path in styles],
         frame_script=relative(FRAME_SCRIPT, here),
         scripts=[relative(CHOICE_SCRIPT, here)] if has_country_choice(twin.content) else [],

@@ -13,13 +13,12 @@ MkDocs. Everything else happens here, in the order a build runs:
 6. `write_outputs` writes the twins, cards, oEmbed files, feed, handouts and clinic assets.
 
 One SiteBuild is made per build (each language, every `mkdocs serve` rebuild); nothing else
-keeps state, except the compiled-template cache, which is plainly a cache.
+keeps state.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import os
 import posixpath
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
@@ -27,8 +26,6 @@ from pathlib import Path
 from typing import Any
 
 import jinja2
-from jinja2 import BytecodeCache
-from jinja2.bccache import Bucket
 
 from . import checklists, clinic, csssubset, embed, feed, feedback, handouts, markers, oembed, pagemeta
 from .crisis import CrisisData, every_line_always, load_crisis_data
@@ -51,46 +48,6 @@ class Language:
     locale: str
     link: str
     default: bool
-
-
-class CompiledTemplates(BytecodeCache):
-    """Compiled templates, kept in memory across the builds of one process (one per language,
-    and every rebuild of `mkdocs serve`) and in `folder` across processes (None: memory only).
-
-    Jinja keys each template on its name and file, and on loading checks the checksum of the
-    source it was compiled from (and the Python and Jinja versions), so an edited template, or
-    a new Material, compiles anew. A folder that cannot be written only makes builds slower."""
-
-    def __init__(self, folder: Path | None) -> None:
-        self.store: dict[str, bytes] = {}
-        self.folder = folder
-
-    def load_bytecode(self, bucket: Bucket) -> None:
-        data = self.store.get(bucket.key)
-        if data is None and self.folder is not None:
-            try:
-                data = self.store[bucket.key] = (self.folder / bucket.key).read_bytes()
-            except OSError:
-                return
-        if data is not None:
-            bucket.bytecode_from_string(data)
-
-    def dump_bytecode(self, bucket: Bucket) -> None:
-        data = self.store[bucket.key] = bucket.bytecode_to_string()
-        if self.folder is None:
-            return
-        entry = self.folder / bucket.key
-        try:
-            self.folder.mkdir(parents=True, exist_ok=True)
-            temporary = entry.with_name(f"{bucket.key}.{os.getpid()}.tmp")
-            temporary.write_bytes(data)
-            temporary.replace(entry)  # whole or not at all, even with two builds at once
-        except OSError:
-            pass
-
-
-# .cache/ is ignored by git, like the twins' and handouts' caches beside it.
-COMPILED = CompiledTemplates(Path(__file__).resolve().parents[2] / ".cache" / "templates")
 
 
 @dataclass
@@ -169,9 +126,8 @@ class SiteBuild:
         return self.env
 
     def prepare(self, env: jinja2.Environment) -> jinja2.Environment:
-        """Give a template environment this build's globals and the shared compiled templates."""
+        """Give a template environment this build's globals."""
         env.globals.update(self.template_globals)
-        env.bytecode_cache = COMPILED
         return env
 
     # --- pages ----------------------------------------------------------------------------

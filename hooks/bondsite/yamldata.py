@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import difflib
-import functools
 import re
 from collections.abc import Iterable
 from pathlib import Path
@@ -127,12 +126,6 @@ def load_yaml(path: Path, display_name: str | None = None) -> Any:
         raise SiteDataError(name, None, "the file does not exist.", "create it or fix the path.") from None
     except UnicodeDecodeError:
         raise SiteDataError(name, None, "the file is not UTF-8 text.", "save it as UTF-8.") from None
-    return _parsed(text, name)
-
-
-@functools.lru_cache(maxsize=32)  # a plain cache: each language's build reads the same files
-def _parsed(text: str, name: str) -> Any:
-    """parse_yaml, once per text; callers only read what it returns."""
     return parse_yaml(text, name)
 
 
