@@ -1,6 +1,6 @@
 """Shared test support, one place for each: project copies (whole or tiny), the config as
-MkDocs reads it, the built site's pages, the template environment, the clipboard stubs, and
-axe-core in the browser."""
+MkDocs reads it, the built site's pages, the template environment, the clipboard stubs,
+axe-core in the browser, and answer sets for the checklists."""
 
 from __future__ import annotations
 
@@ -12,6 +12,8 @@ from urllib.parse import urljoin, urlsplit
 import jinja2
 import yaml
 from axe_playwright_python.sync_playwright import Axe
+from bondsite import checklists
+from bondsite.checklists import Checklist
 from bs4 import BeautifulSoup
 from playwright.sync_api import Page
 
@@ -95,9 +97,11 @@ def template_env() -> jinja2.Environment:
                               autoescape=False)
 
 
-def run_axe(page: Page) -> list[dict[str, Any]]:
-    """axe-core violations on the page as it is now (WCAG 2.0 to 2.2 A and AA, best practice)."""
-    results = _AXE.run(page, options=AXE_OPTIONS)
+def run_axe(page: Page, rules: list[str] | None = None) -> list[dict[str, Any]]:
+    """axe-core violations on the page as it is now (WCAG 2.0 to 2.2 A and AA, best practice),
+    or for the named rules only."""
+    options = AXE_OPTIONS if rules is None else {"resultTypes": ["violations"], "runOnly": rules}
+    results = _AXE.run(page, options=options)
     return list(results.response["violations"])
 
 
@@ -153,3 +157,64 @@ def local_resources(site: Path, page: Path) -> list[Path]:
         assert resolved.netloc == "site", f"{page}: {url} is not on this site"
         files.append(site / resolved.path.lstrip("/"))
     return files
+
+
+# Answer sets for the checklists ------------------------------------------------------------
+
+def answers_for(checklist: Checklist, target: int) -> dict[str, int]:
+    """Answers to every scored statement whose score is exactly `target`, spread as evenly as
+    the choices allow, using answers that no flag names wherever the target can be reached that
+    way, so that a band edge is reached without a flag moving the result where possible."""
+    scored = checklist.scored_items
+    # Each statement's choices as (points, value), lowest first: all of them, and the unflagged.
+    every = {i.id: sorted((checklists.points(checklist, i, c.value), c.value)
+                          for c in checklist.choices) for i in scored}
+    clean = {i.id: [pv for pv in every[i.id] if not i.flagged_by(pv[1])] or every[i.id]
+             for i in scored}
+    chosen = {i.id: clean[i.id][0] for i in scored}
+    total = sum(points for points, _ in chosen.values())
+
+    def step(options: dict[str, list[tuple[int, int]]], up: bool) -> bool:
+        """Move one statement to its next option up (or down) without passing the target."""
+        nonlocal total
+        moves = []
+        for i in scored:
+            ladder = options[i.id]
+            at = ladder.index(chosen[i.id]) if chosen[i.id] in ladder else None
+            if at is None:
+                continue
+            nxt = at + 1 if up else at - 1
+            if 0 <= nxt < len(ladder):
+                change = ladder[nxt][0] - chosen[i.id][0]
+                if abs(change) <= abs(target - total):
+                    moves.append((chosen[i.id][0] * (1 if up else -1), i.id, ladder[nxt], change))
+        if not moves:
+            return False
+        _, item_id, option, change = min(moves)  # the statement with the fewest (most) points
+        chosen[item_id] = option
+        total += change
+        return True
+
+    while total < target and step(clean, up=True):
+        pass
+    while total < target and step(every, up=True):
+        pass
+    while total > target and step(every, up=False):
+        pass
+    assert total == target, f"cannot reach {target}"
+    answers = {item_id: value for item_id, (_, value) in chosen.items()}
+    assert checklists.score(checklist, answers).score == target
+    return answers
+
+
+def flagged_sets(checklist: Checklist) -> list[dict[str, int]]:
+    """For each flag answer: the answers that score highest (or lowest, for a checklist whose
+    flags rule out its lowest band), changed to that one flagged answer."""
+    best = answers_for(checklist, checklist.bands[-1].high)
+    least = answers_for(checklist, checklist.bands[0].low)
+    sets = []
+    for item in checklist.flagged_items:
+        assert item.flag is not None
+        base = least if checklist.bands[0].id in item.flag.rules_out else best
+        sets += [base | {item.id: value} for value in item.flag.answers]
+    return sets

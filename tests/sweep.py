@@ -1,12 +1,17 @@
-"""One visit to every page of the built site per colour scheme, with every check that needs a
-whole-site walk recorded on the way: axe-core, requests, console and script errors, CSP
-violations, storage writes while answering the checklists, and cookies. test_site_browser.py walks
-the site once per scheme and checks all of it, instead of walking it once per check.
+"""One visit to every page of the built site per colour scheme (embed twins and the 404 page
+included), with every check that needs a whole-site walk recorded on the way: axe-core,
+requests, console and script errors, CSP violations, storage writes while answering the
+checklists, and cookies. test_site_browser.py walks the site once per scheme and checks all of
+it, instead of walking it once per check.
 
 Each page, in order: load it and wait until the network is idle; check the colour scheme; run
-axe on the page as loaded; answer every checklist and compare storage before and after;
-collect the CSP violations the page reported. Last, back on the home page, search and switch
-the palette (last, because the palette a reader picks applies to every page after it)."""
+axe on the page as loaded; on a checklist page, answer every statement (compare storage before
+and after), run axe on the result, answer Yes to the safety statement and run axe on the crisis
+panel and the safety result; collect the CSP violations the page reported. In the light scheme
+axe runs every rule (WCAG 2.0 to 2.2 A and AA, best practice, target size); in the dark scheme
+only the rules about colour, the only thing the scheme changes. Last, in the light walk, back on
+the home page, search and switch the palette (last, because the palette a reader picks applies to
+every page after it)."""
 
 from __future__ import annotations
 
@@ -18,12 +23,14 @@ from helpers import WATCH_CSP, answer_every_checklist, describe, run_axe
 from playwright.sync_api import Browser, Page
 
 MISSING = "no/such/page/"  # any address the site lacks: GitHub Pages serves 404.html there
-SCHEME = "document.body.dataset.mdColorScheme || ''"  # Material sets it on <body>
+# Material sets the scheme on <body>; an embed twin (no Material script) on <html>.
+SCHEME = "document.body.dataset.mdColorScheme || document.documentElement.dataset.mdColorScheme || ''"
 STORAGE = "[localStorage.length, sessionStorage.length]"
 PICKED_PALETTE = """(() => {
   const key = Object.keys(localStorage).find(k => k.endsWith('/.__palette'));
   return key ? JSON.parse(localStorage.getItem(key)).index : -1;
 })()"""
+COLOUR_RULES = ["color-contrast", "link-in-text-block"]
 
 
 @dataclass
@@ -52,12 +59,12 @@ class Sweep:
     scheme: str
     origin: str
     visits: list[PageVisit]
-    searched: PageVisit  # the home page again, searched and re-coloured
+    searched: PageVisit | None  # the home page again, searched and re-coloured (light walk)
     cookies: list[Any]
 
     @property
     def every_visit(self) -> list[PageVisit]:
-        return [*self.visits, self.searched]
+        return [*self.visits, *([self.searched] if self.searched else [])]
 
     def foreign_requests(self) -> dict[str, list[str]]:
         """Requests to any other host, by the visit that made them."""
@@ -82,6 +89,7 @@ def walk(browser: Browser, site_url: str, paths: list[str], scheme: str) -> Swee
     context = browser.new_context(color_scheme=scheme)
     context.add_init_script(WATCH_CSP)
     page = context.new_page()
+    rules = COLOUR_RULES if scheme == "dark" else None
     visits: list[PageVisit] = []
     current: list[PageVisit] = []  # the visit that events belong to
     page.on("request", lambda r: current[-1].requests.append(r.url))
@@ -97,18 +105,24 @@ def walk(browser: Browser, site_url: str, paths: list[str], scheme: str) -> Swee
     for path in paths:
         visit = load(PageVisit(path=path, status=0))
         visit.scheme = page.evaluate(SCHEME)
-        visit.axe = run_axe(page)
+        visit.axe = run_axe(page, rules)
         if page.locator("[data-checklist]").count():
             before = page.evaluate(STORAGE)
             visit.answered = answer_every_checklist(page)
+            visit.axe += run_axe(page, rules)  # the result of the last answers
+            page.locator("[data-checklist] input[data-safety]").first.check()
+            page.locator("[data-crisis]").first.wait_for()
+            visit.axe += run_axe(page, rules)  # the crisis panel and the safety result
             visit.stored_while_answering = page.evaluate(STORAGE) != before
         visit.csp = page.evaluate("window.__cspViolations")
         visits.append(visit)
-    searched = load(PageVisit(path="", status=0, after_search=True))
-    _search_and_switch_palette(page)
-    searched.scheme = page.evaluate(SCHEME)
-    searched.palette = page.evaluate(PICKED_PALETTE)
-    searched.csp = page.evaluate("window.__cspViolations")
+    searched = None
+    if scheme != "dark":
+        searched = load(PageVisit(path="", status=0, after_search=True))
+        _search_and_switch_palette(page)
+        searched.scheme = page.evaluate(SCHEME)
+        searched.palette = page.evaluate(PICKED_PALETTE)
+        searched.csp = page.evaluate("window.__cspViolations")
     cookies = context.cookies()
     context.close()
     return Sweep(scheme=scheme, origin=urlsplit(site_url).netloc, visits=visits,

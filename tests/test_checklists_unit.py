@@ -17,6 +17,7 @@ from bondsite.clinic import Clinic
 from bondsite.crisis import load_crisis_data
 from bondsite.errors import SiteDataError
 from bs4 import BeautifulSoup
+from helpers import answers_for
 
 ROOT = Path(__file__).resolve().parent.parent
 FOLDER = ROOT / "data" / "checklists" / "en"
@@ -280,52 +281,6 @@ def test_a_next_step_linking_to_no_page_fails_at_render(tmp_path: Path,
 
 
 # --- Scoring --------------------------------------------------------------------------------
-
-def answers_for(checklist: Checklist, target: int) -> dict[str, int]:
-    """Answers to every scored statement whose score is exactly `target`, spread as evenly as
-    the choices allow, using answers that no flag names wherever the target can be reached that
-    way, so that a band edge is reached without a flag moving the result where possible."""
-    scored = checklist.scored_items
-    # Each statement's choices as (points, value), lowest first: all of them, and the unflagged.
-    every = {i.id: sorted((checklists.points(checklist, i, c.value), c.value)
-                          for c in checklist.choices) for i in scored}
-    clean = {i.id: [pv for pv in every[i.id] if not i.flagged_by(pv[1])] or every[i.id]
-             for i in scored}
-    chosen = {i.id: clean[i.id][0] for i in scored}
-    total = sum(points for points, _ in chosen.values())
-
-    def step(options: dict[str, list[tuple[int, int]]], up: bool) -> bool:
-        """Move one statement to its next option up (or down) without passing the target."""
-        nonlocal total
-        moves = []
-        for i in scored:
-            ladder = options[i.id]
-            at = ladder.index(chosen[i.id]) if chosen[i.id] in ladder else None
-            if at is None:
-                continue
-            nxt = at + 1 if up else at - 1
-            if 0 <= nxt < len(ladder):
-                change = ladder[nxt][0] - chosen[i.id][0]
-                if abs(change) <= abs(target - total):
-                    moves.append((chosen[i.id][0] * (1 if up else -1), i.id, ladder[nxt], change))
-        if not moves:
-            return False
-        _, item_id, option, change = min(moves)  # the statement with the fewest (most) points
-        chosen[item_id] = option
-        total += change
-        return True
-
-    while total < target and step(clean, up=True):
-        pass
-    while total < target and step(every, up=True):
-        pass
-    while total > target and step(every, up=False):
-        pass
-    assert total == target, f"cannot reach {target}"
-    answers = {item_id: value for item_id, (_, value) in chosen.items()}
-    assert checklists.score(checklist, answers).score == target
-    return answers
-
 
 def test_every_band_edge_scores_into_its_band(real: dict[str, Checklist]) -> None:
     for checklist in real.values():

@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
+from bondsite import embed
 from helpers import answer_every_checklist, describe, page_paths
 from playwright.sync_api import Browser, BrowserContext, Page
 from sweep import MISSING, walk
@@ -44,13 +45,18 @@ def test_home_page_opens_without_console_errors(context: BrowserContext, site_ur
 @pytest.mark.parametrize("scheme", ["light", "dark"])
 def test_every_page_passes_axe_and_stays_private(browser: Browser, site_url: str,
                                                  built_site: Path, scheme: str) -> None:
-    """One walk over every page and the 404 page per colour scheme (tests/sweep.py), checking
-    on the way: axe-core finds nothing; no console or script error (but for the 404 page's own
-    status); no request to another host and no cookie, even after searching and switching the
-    palette; no Content-Security-Policy violation; answering every checklist stores nothing."""
-    sweep = walk(browser, site_url, [*page_paths(built_site), MISSING], scheme)
+    """One walk over every page, every embed twin and the 404 page per colour scheme
+    (tests/sweep.py), checking on the way: axe-core finds nothing, before and after answering the
+    checklists and with the crisis panel open (in the dark scheme, the colour rules); no console
+    or script error (but for the 404 page's own status); no request to another host and no
+    cookie, even after searching and switching the palette; no Content-Security-Policy
+    violation; answering every checklist stores nothing; twins load no Material script."""
+    pages = page_paths(built_site)
+    twins = [embed.twin_url(path) for path in pages]
+    paths = [*pages, MISSING, *twins]
+    sweep = walk(browser, site_url, paths, scheme)
     expected = "slate" if scheme == "dark" else "default"
-    assert [v.path for v in sweep.visits] == [*page_paths(built_site), MISSING]
+    assert [v.path for v in sweep.visits] == paths and len(twins) >= 40
     assert {v.path: v.status for v in sweep.visits if v.status != 200} == {MISSING: 404}
     assert {v.path: v.scheme for v in sweep.visits if v.scheme != expected} == {}
     errors = {v.name: [e for e in v.errors if not (v.path == MISSING and "404" in e)]
@@ -63,15 +69,21 @@ def test_every_page_passes_axe_and_stays_private(browser: Browser, site_url: str
         "CSP violations": {v.name: v.csp for v in sweep.every_visit if v.csp},
         "storage written while answering": [v.name for v in sweep.visits
                                             if v.stored_while_answering],
+        "Material's script or search in a twin": {
+            v.name: [u for u in v.requests if "/javascripts/" in u or "search" in u]
+            for v in sweep.visits if v.path.startswith(embed.PREFIX)
+            and any("/javascripts/" in u or "search" in u for u in v.requests)},
     }
     assert not any(problems.values()), "\n".join(
         f"{name}: {found}" for name, found in problems.items() if found)
-    # The walk did what it says: it answered the checklists, searched and switched the palette.
+    # The walk did what it says: it answered the checklists (pages and twins).
     answered = {v.path: v.answered for v in sweep.visits if v.answered}
-    assert sum(answered.values()) > 20 and len(answered) >= 4, answered
-    searched = sweep.searched
-    assert any(u.endswith("/search/search_index.json") for u in searched.requests)
-    assert searched.palette == 1 and searched.scheme == "default"  # Material's light palette
+    assert sum(answered.values()) > 40 and len(answered) >= 8, answered
+    if scheme == "light":  # and searched and switched the palette
+        searched = sweep.searched
+        assert searched is not None
+        assert any(u.endswith("/search/search_index.json") for u in searched.requests)
+        assert searched.palette == 1 and searched.scheme == "default"  # Material's light palette
 
 
 def _inside_viewport(page: Page, box: dict[str, float] | None) -> bool:
