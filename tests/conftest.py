@@ -1,5 +1,5 @@
-"""Fixtures: one strict build of the real site per test run, served like GitHub Pages, and
-Debian's Chromium driven by Playwright."""
+"""Fixtures: one strict build of the real site and one of the example clinic profile per test
+session, the site served like GitHub Pages, and Debian's Chromium driven by Playwright."""
 
 from __future__ import annotations
 
@@ -38,6 +38,13 @@ def build_site(config_file: Path, site_dir: Path, strict: bool = True, **overrid
 @pytest.fixture(scope="session")
 def built_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return build_site(ROOT / "mkdocs.yml", tmp_path_factory.mktemp("site"))
+
+
+@pytest.fixture(scope="session")
+def profile_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The example clinic profile (profiles/example), built once per test session."""
+    return build_site(ROOT / "profiles" / "example" / "mkdocs.yml",
+                      tmp_path_factory.mktemp("profile"))
 
 
 @pytest.fixture(scope="session")

@@ -85,11 +85,6 @@ def test_a_bad_feedback_address_fails_with_the_file_line_and_fix(tmp_path: Path,
 EXAMPLE = ROOT / "profiles" / "example" / "mkdocs.yml"
 
 
-@pytest.fixture(scope="module")
-def profile_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    return build_site(EXAMPLE, tmp_path_factory.mktemp("profile-feedback"))
-
-
 def test_a_profile_sends_feedback_to_the_clinic(profile_site: Path) -> None:
     address = _configured(EXAMPLE)
     assert address.endswith("@example.org") and address != _configured(ROOT / "mkdocs.yml")

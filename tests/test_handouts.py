@@ -201,12 +201,6 @@ def test_serve_without_chromium_skips_handouts_with_a_notice(
 
 # --- A clinic's profile ----------------------------------------------------------------------
 
-@pytest.fixture(scope="module")
-def profile_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    return build_site(ROOT / "profiles" / "example" / "mkdocs.yml",
-                      tmp_path_factory.mktemp("profile-handouts"))
-
-
 def test_a_clinics_handout_names_the_clinic_and_its_regions_lines(profile_site: Path) -> None:
     pdf = pypdf.PdfReader(profile_site / handouts.dest("en", "bond-check"))
     text = "\n".join(p.extract_text() for p in pdf.pages)

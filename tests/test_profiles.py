@@ -20,11 +20,6 @@ def _profile_values() -> dict:
     return read_config(EXAMPLE)["extra"]
 
 
-@pytest.fixture(scope="module")
-def profile_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    return build_site(EXAMPLE, tmp_path_factory.mktemp("profile"))
-
-
 def test_the_example_is_an_obviously_fictional_clinic() -> None:
     values = _profile_values()["clinic"]
     assert "(demo)" in values["name"] and values["website"].startswith("https://example.org/")
