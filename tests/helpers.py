@@ -12,7 +12,7 @@ from urllib.parse import urljoin, urlsplit
 import jinja2
 import yaml
 from axe_playwright_python.sync_playwright import Axe
-from bondsite import checklists
+from bondsite import checklists, templates
 from bondsite.checklists import Checklist
 from bs4 import BeautifulSoup
 from playwright.sync_api import Page
@@ -92,9 +92,10 @@ def copy_tiny_project(dest: Path, *extra: str) -> Path:
 
 
 def template_env() -> jinja2.Environment:
-    """The overrides as the theme loads them: no autoescaping, so templates escape by themselves."""
+    """The overrides as the build loads them: the project's own templates autoescaped
+    (bondsite.templates), Material's and our forks of them not."""
     return jinja2.Environment(loader=jinja2.FileSystemLoader(str(ROOT / "overrides")),
-                              autoescape=False)
+                              autoescape=templates.autoescape)
 
 
 def run_axe(page: Page, rules: list[str] | None = None) -> list[dict[str, Any]]:

@@ -1,5 +1,5 @@
 """Embedding, the feed and clinic profiles without a build: link rewriting, the twin and the
-snippet, feed merging, and every check on `extra.clinic` (file, line, fix)."""
+snippet, the feed of every language, and every check on `extra.clinic` (file, line, fix)."""
 
 from __future__ import annotations
 
@@ -10,6 +10,7 @@ from pathlib import Path
 import jinja2
 import pytest
 from bondsite import clinic, embed, feed
+from bondsite.context import PageRecord, SiteContext
 from bondsite.errors import SiteDataError
 from bondsite.yamldata import key_lines, parse_config
 from bs4 import BeautifulSoup
@@ -22,7 +23,7 @@ WORDS = {"help_in_crisis": "Get help now if you are in crisis", "embed_from": "F
 SITE = "https://example.org/bond/"
 
 
-def twin(**changes: object) -> embed.Twin:
+def twin(**changes: object) -> PageRecord:
     values: dict[str, object] = {
         "page_dest": "trust/index.html", "page_url": "trust/", "lang": "en", "title": "Trust",
         "description": "A description of the page that is long enough for the feed's schema.",
@@ -30,7 +31,14 @@ def twin(**changes: object) -> embed.Twin:
         "canonical_url": SITE + "trust/", "last_reviewed": dt.date(2026, 11, 28),
         "next_review": dt.date(2027, 11, 28), "has_checklist": False}
     values.update(changes)
-    return embed.Twin(**values)  # type: ignore[arg-type]
+    return PageRecord(**values)  # type: ignore[arg-type]
+
+
+def context(**changes: object) -> SiteContext:
+    values: dict[str, object] = {"site_name": "The Bond", "site_url": SITE, "lang": "en",
+                                 "words": WORDS, "help_page": "get-help-now/"}
+    values.update(changes)
+    return SiteContext(**values)  # type: ignore[arg-type]
 
 
 # --- Links from the twin's address ------------------------------------------------------------
@@ -102,10 +110,9 @@ def test_rewritten_attributes_stay_escaped() -> None:
 
 def test_the_twin_has_the_article_credit_and_crisis_link_and_nothing_else(
         env: jinja2.Environment) -> None:
-    document = embed.render_twin(env, twin(has_checklist=True), site_name="The Bond",
-                                 words=WORDS, stylesheets=["assets/stylesheets/main.1.min.css",
-                                                           "assets/site.css"],
-                                 help_page="get-help-now/")
+    document = embed.render_twin(env, context(stylesheets=("assets/stylesheets/main.1.min.css",
+                                                           "assets/site.css")),
+                                 twin(has_checklist=True))
     doc = BeautifulSoup(document, "html.parser")
     assert doc.html["lang"] == "en"
     assert doc.select_one('meta[name="robots"]')["content"] == "noindex"
@@ -125,9 +132,8 @@ def test_the_twin_has_the_article_credit_and_crisis_link_and_nothing_else(
 
 
 def test_the_twin_escapes_page_texts(env: jinja2.Environment) -> None:
-    document = embed.render_twin(env, twin(title=HOSTILE, description=HOSTILE, content="<p>x</p>"),
-                                 site_name=HOSTILE, words=WORDS, stylesheets=[],
-                                 help_page="get-help-now/")
+    document = embed.render_twin(env, context(site_name=HOSTILE),
+                                 twin(title=HOSTILE, description=HOSTILE, content="<p>x</p>"))
     assert "<img src=x" not in document
     doc = BeautifulSoup(document, "html.parser")
     assert doc.title.get_text() == f"{HOSTILE} - {HOSTILE}"
@@ -137,9 +143,15 @@ def test_the_twin_escapes_page_texts(env: jinja2.Environment) -> None:
 def test_the_twins_are_written_with_the_security_policy(env: jinja2.Environment,
                                                         tmp_path: Path) -> None:
     spanish = twin(page_dest="es/trust/index.html", page_url="es/trust/", lang="es")
-    written = embed.write_twins(tmp_path, env, [twin(), spanish], site_name="S", words=WORDS,
-                                stylesheets=[], help_page="es/get-help-now/")
+    material = tmp_path / "assets/stylesheets/main.1.min.css"
+    material.parent.mkdir(parents=True)
+    material.write_text(".embed__main{color:red}.md-header{color:blue}", encoding="utf-8")
+    written = embed.write(tmp_path, env, context(site_name="S", help_page="es/get-help-now/",
+                                                 lang="es", material_css=material.relative_to(
+                                                     tmp_path).as_posix()), [twin(), spanish])
     assert written == [tmp_path / "embed/trust/index.html", tmp_path / "embed/es/trust/index.html"]
+    # The twins' cut of Material's stylesheet keeps only the classes they use.
+    assert (tmp_path / "assets/stylesheets/embed-es.css").read_text() == ".embed__main{color:red}"
     text = written[1].read_text(encoding="utf-8")
     assert 'http-equiv="Content-Security-Policy"' in text and "no-referrer" in text
     assert '<html lang="es"' in text and 'href="../../../es/get-help-now/"' in text
@@ -198,20 +210,17 @@ def test_feed_entries_carry_everything_a_clinic_needs() -> None:
                      "licence_url": "https://creativecommons.org/licenses/by/4.0/"}
 
 
-def test_each_language_build_merges_into_the_feed(tmp_path: Path) -> None:
+def test_the_feed_lists_every_language_written_once(env: jinja2.Environment,
+                                                     tmp_path: Path) -> None:
     spanish = twin(page_dest="es/trust/index.html", page_url="es/trust/", lang="es",
                    canonical_url=SITE + "es/trust/")
-    feed.write(tmp_path, [twin()], "The Bond", SITE)
-    feed.write(tmp_path, [spanish], "El vínculo", SITE)
+    about = twin(page_dest="about/index.html", page_url="about/", canonical_url=SITE + "about/")
+    feed.write(tmp_path, env, context(), [twin(), spanish, about])
     data = json.loads((tmp_path / "feed.json").read_text(encoding="utf-8"))
+    # Each language in build order, by address within it; the site named as the context says.
     assert [(p["language"], p["url"]) for p in data["pages"]] == [
-        ("en", SITE + "trust/"), ("es", SITE + "es/trust/")]
-    assert data["site"]["name"] == "The Bond"  # the first (default) language names the site
-    # Rebuilding a page replaces its entry, in place, and keeps the others.
-    feed.write(tmp_path, [twin(title="Trust, revised")], "The Bond", SITE)
-    data = json.loads((tmp_path / "feed.json").read_text(encoding="utf-8"))
-    assert [(p["language"], p["title"]) for p in data["pages"]] == [
-        ("en", "Trust, revised"), ("es", "Trust")]
+        ("en", SITE + "about/"), ("en", SITE + "trust/"), ("es", SITE + "es/trust/")]
+    assert data["site"]["name"] == "The Bond"
 
 
 def test_the_schema_is_a_valid_json_schema() -> None:
@@ -219,7 +228,7 @@ def test_the_schema_is_a_valid_json_schema() -> None:
 
     schema = json.loads((ROOT / "docs" / feed.SCHEMA).read_text(encoding="utf-8"))
     Draft202012Validator.check_schema(schema)
-    data = feed.merge(None, [feed.entry(twin(), SITE)], "S", SITE)
+    data = feed.feed([twin()], "S", SITE)
     Draft202012Validator(schema, format_checker=Draft202012Validator.FORMAT_CHECKER).validate(data)
     data["pages"][0]["last_reviewed"] = "28 November 2026"
     assert list(Draft202012Validator(schema).iter_errors(data))

@@ -126,17 +126,17 @@ def test_pdfs_are_cached_by_content(tmp_path: Path) -> None:
     cache, site = tmp_path / "cache", tmp_path / "site"
     documents = [("handouts/en/a.pdf", handouts.Document("<p>A</p>", "https://a.example/")),
                  ("handouts/es/a.pdf", handouts.Document("<p>B</p>", "https://a.example/"))]
-    first = handouts.write(site, documents, chromium=chromium, cache=cache)
+    first = handouts.print_all(site, documents, chromium=chromium, folder=cache)
     assert first.printed == 2 and counter.read_text().count("run") == 2
     assert (site / "handouts/en/a.pdf").read_bytes().startswith(b"%PDF")
-    again = handouts.write(site, documents, chromium=chromium, cache=cache)
+    again = handouts.print_all(site, documents, chromium=chromium, folder=cache)
     assert again.printed == 0 and counter.read_text().count("run") == 2
     assert "2 PDFs (0 printed, 2 from the cache)" in again.summary()
-    changed = handouts.write(site, [("handouts/en/a.pdf", handouts.Document("<p>A, changed</p>",
+    changed = handouts.print_all(site, [("handouts/en/a.pdf", handouts.Document("<p>A, changed</p>",
                                                                            "https://a.example/")),
                                     ("handouts/es/a.pdf", handouts.Document("<p>B</p>",
                                                                            "https://b.example/"))],
-                             chromium=chromium, cache=cache)
+                               chromium=chromium, folder=cache)
     assert changed.printed == 2, "a change of text or of the QR code's address prints again"
 
 
@@ -145,8 +145,10 @@ def test_a_chromium_that_fails_names_the_fix(tmp_path: Path) -> None:
     broken.write_text("#!/bin/sh\necho 'no display' >&2\nexit 3\n")
     broken.chmod(0o755)
     with pytest.raises(SiteDataError) as caught:
-        handouts.write(tmp_path / "site", [("handouts/en/a.pdf", handouts.Document("<p>A</p>", "x"))],
-                       chromium=str(broken), cache=tmp_path / "cache")
+        handouts.print_all(tmp_path / "site", [("handouts/en/a.pdf",
+                                                  handouts.Document("<p>A</p>", "x"))],
+                           chromium=str(broken), folder=tmp_path / "cache")
+    assert list((tmp_path / "cache").iterdir()) == []  # nothing half-written is kept
     assert "exit 3" in str(caught.value) and "apt-get install chromium" in str(caught.value)
 
 

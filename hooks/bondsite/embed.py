@@ -7,18 +7,20 @@ snippet generator on the clinics page."""
 
 from __future__ import annotations
 
-import datetime as dt
 import html
 import posixpath
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import urlsplit
 
 import jinja2
+from markupsafe import Markup
 
+from . import csssubset
+from .context import PageRecord, SiteContext
 from .crisis import CHOICE_SCRIPT, has_country_choice
 from .errors import SiteDataError
 from .pagemeta import long_date
@@ -46,25 +48,9 @@ SNIPPET = ('<iframe src="{url}" title="{title}" loading="lazy" referrerpolicy="n
            '<script src="{script}"></script>')
 
 
-@dataclass(frozen=True)
-class Twin:
-    """One page's twin: where it is written and what it shows."""
-
-    page_dest: str  # the page's output file, like `trust/index.html`
-    page_url: str  # the page's address from the site root, like `trust/`
-    lang: str
-    title: str
-    description: str
-    content: str  # the page's article HTML as the main site renders it
-    canonical_url: str
-    last_reviewed: dt.date
-    next_review: dt.date
-    has_checklist: bool
-
-    @property
-    def dest(self) -> str:
-        """The twin's output file, like `embed/trust/index.html`."""
-        return PREFIX + self.page_dest
+def twin_dest(record: PageRecord) -> str:
+    """A page's twin's output file, like `embed/trust/index.html`."""
+    return PREFIX + record.page_dest
 
 
 def twin_url(page_url: str) -> str:
@@ -180,37 +166,46 @@ def licence_url(lang: str) -> str:
     return LICENCE_URL if lang == "en" else f"{LICENCE_URL}deed.{lang}"
 
 
-def render_twin(env: jinja2.Environment, twin: Twin, *, site_name: str, words: Mapping[str, str],
-                stylesheets: Iterable[str], help_page: str) -> str:
+def render_twin(env: jinja2.Environment, context: SiteContext, record: PageRecord) -> str:
     """The twin's whole HTML document (without the security meta tags; add them afterwards)."""
-    here = posixpath.dirname(twin.dest)
-    styles = list(stylesheets)
-    if twin.has_checklist:
+    dest = twin_dest(record)
+    here = posixpath.dirname(dest)
+    styles = list(context.stylesheets)
+    if record.has_checklist:
         styles.append("assets/checklist.css")
     return env.get_template(TEMPLATE).render(
-        twin=twin, site_name=site_name, words=words, licence=LICENCE,
-        licence_url=licence_url(twin.lang),
-        content=rewrite_links(twin.content, twin.page_dest, twin.dest),
+        twin=record, site_name=context.site_name, words=context.words, licence=LICENCE,
+        licence_url=licence_url(record.lang),
+        # The page as the main site rendered it: already HTML, so marked safe here.
+        content=Markup(rewrite_links(record.content, record.page_dest, dest)),
         stylesheets=[relative(path, here) for path in styles],
         frame_script=relative(FRAME_SCRIPT, here),
-        scripts=[relative(CHOICE_SCRIPT, here)] if has_country_choice(twin.content) else [],
-        original=relative(twin.page_url, here),
-        last_reviewed=long_date(twin.last_reviewed, twin.lang),
-        last_reviewed_iso=twin.last_reviewed.isoformat(),
-        help_url=relative(help_page, here))
+        scripts=[relative(CHOICE_SCRIPT, here)] if has_country_choice(record.content) else [],
+        original=relative(record.page_url, here),
+        last_reviewed=long_date(record.last_reviewed, record.lang),
+        last_reviewed_iso=record.last_reviewed.isoformat(),
+        help_url=relative(context.help_page, here))
 
 
-def write_twins(site_dir: Path, env: jinja2.Environment, twins: Iterable[Twin], *, site_name: str,
-                words: Mapping[str, str], stylesheets: list[str], help_page: str) -> list[Path]:
-    """Write each twin, with the security meta tags on_post_page would have added."""
+def stylesheet(lang: str, material_css: str) -> str:
+    """Where a language's twins find Material's stylesheet cut down to what twins use."""
+    return f"{posixpath.dirname(material_css)}/embed-{lang}.css"
+
+
+def write(site_dir: Path, env: jinja2.Environment, context: SiteContext,
+          records: Sequence[PageRecord]) -> list[Path]:
+    """Write each page's twin, with the security meta tags on_post_page would have added, and
+    the language's cut-down Material stylesheet (only the classes the twins use)."""
     written = []
-    for twin in twins:
-        path = site_dir / twin.dest
+    for record in records:
+        path = site_dir / twin_dest(record)
         path.parent.mkdir(parents=True, exist_ok=True)
-        document = render_twin(env, twin, site_name=site_name, words=words,
-                               stylesheets=stylesheets, help_page=help_page)
-        path.write_text(add_security_meta(document), encoding="utf-8")
+        path.write_text(add_security_meta(render_twin(env, context, record)), encoding="utf-8")
         written.append(path)
+    used = csssubset.classes_in(path.read_text(encoding="utf-8") for path in written)
+    material = (site_dir / context.material_css).read_text(encoding="utf-8")
+    (site_dir / stylesheet(context.lang, context.material_css)).write_text(
+        csssubset.subset(material, used), encoding="utf-8")
     return written
 
 

@@ -24,6 +24,8 @@ from typing import Any
 
 import jinja2
 
+from . import cache
+from .context import PageRecord, SiteContext
 from .crisis import Region
 from .errors import SiteDataError
 from .urls import folder_of, relative
@@ -101,16 +103,13 @@ def render(env: jinja2.Environment, checklist: Any, *, page_url: str, regions: S
         site_name=site_name, clinic_name=clinic_name), page_url)
 
 
-def documents(env: jinja2.Environment, definitions: Mapping[str, Any], pages: Mapping[str, str],
-              *, lang: str, site_url: str, regions: Sequence[Region], help_page: str,
-              words: Mapping[str, str], site_name: str,
-              clinic_name: str | None) -> list[tuple[str, Document]]:
-    """(destination, handout) of each placed checklist's handout; `pages` maps a checklist's id to
-    the address (from the site root) of the page that places it."""
-    return [(dest(lang, checklist_id), render(
-        env, definitions[checklist_id], page_url=site_url + page_url, regions=regions,
-        help_url=site_url + help_page, words=words, site_name=site_name, clinic_name=clinic_name))
-        for checklist_id, page_url in sorted(pages.items())]
+def documents(env: jinja2.Environment, context: SiteContext) -> list[tuple[str, Document]]:
+    """(destination, handout) of each checklist a page of this language places."""
+    return [(dest(context.lang, checklist_id), render(
+        env, context.checklists[checklist_id], page_url=context.site_url + page_url,
+        regions=context.regions, help_url=context.site_url + context.help_page,
+        words=context.words, site_name=context.site_name, clinic_name=context.clinic_name))
+        for checklist_id, page_url in sorted(context.checklist_pages.items())]
 
 
 def chromium_or_notice(*, serving: bool, strict: bool) -> tuple[str | None, str | None]:
@@ -134,12 +133,6 @@ def find_chromium() -> str | None:
     candidates = [configured] if configured else [
         "/usr/bin/chromium", shutil.which("chromium"), shutil.which("chromium-browser")]
     return next((c for c in candidates if c and Path(c).is_file() and os.access(c, os.X_OK)), None)
-
-
-def default_cache() -> Path:
-    """The PDF cache: $HANDOUTS_CACHE, else .cache/handouts/ in the project (ignored by git)."""
-    configured = os.environ.get("HANDOUTS_CACHE")
-    return Path(configured) if configured else Path(__file__).resolve().parents[2] / ".cache" / "handouts"
 
 
 def print_pdf(chromium: str, document: str, out: Path) -> None:
@@ -179,22 +172,28 @@ class Report:
                 f" cache) in {self.seconds:.3f} s")
 
 
-def write(site_dir: Path, documents: Iterable[tuple[str, Document]], *, chromium: str,
-          cache: Path) -> Report:
+def print_all(site_dir: Path, documents: Iterable[tuple[str, Document]], *, chromium: str,
+              folder: Path | None = None) -> Report:
     """Write each (destination, handout) as a PDF, printing only what the cache does not hold
-    (the cache key is the handout's HTML and the address its QR code encodes)."""
+    (the key is the handout's HTML and the address its QR code encodes)."""
     started, report = time.perf_counter(), Report()
     for destination, document in documents:
         key = hashlib.sha256(f"{RECIPE}\n{document.qr_url}\n{document.html}".encode()).hexdigest()
-        cached = cache / f"{key}.pdf"
-        if not cached.is_file():
-            partial = cache / f"{key}.{os.getpid()}.part"
-            print_pdf(chromium, document.full(), partial)
-            partial.replace(cached)  # atomic: a parallel build never reads half a file
-            report.printed += 1
+        cached, printed = cache.fetch(f"{key}.pdf", lambda path, document=document: print_pdf(
+            chromium, document.full(), path), folder)
+        report.printed += printed
         out = site_dir / destination
         out.parent.mkdir(parents=True, exist_ok=True)
         shutil.copyfile(cached, out)
         report.written.append(destination)
     report.seconds = time.perf_counter() - started
     return report
+
+
+def write(site_dir: Path, env: jinja2.Environment, context: SiteContext,
+          records: Sequence[PageRecord]) -> Report | None:
+    """Print the handouts of the checklists this language's pages place (None: no Chromium in
+    this build, so none; `mkdocs serve` says so once)."""
+    if context.chromium is None:
+        return None
+    return print_all(site_dir, documents(env, context), chromium=context.chromium)

@@ -12,17 +12,15 @@ height with that secret; links travel as "link" messages, since the sandbox bloc
 
 from __future__ import annotations
 
-import datetime as dt
 import html
 import json
 import posixpath
-from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
+from collections.abc import Sequence
 from pathlib import Path
 
 import jinja2
 
-from .embed import Twin
+from .context import PageRecord, SiteContext
 from .pagemeta import long_date
 from .security import add_security_meta
 from .urls import relative
@@ -38,44 +36,6 @@ MIME = "application/json+oembed"
 # 300 px wide up (tests/test_oembed_browser.py checks for clipping).
 WIDTH, HEIGHT = 600, 460
 LICENCE = "CC BY 4.0"
-
-
-@dataclass(frozen=True)
-class Card:
-    """What one page's card shows and where its files go."""
-
-    page_dest: str  # the page's output file, like `trust/index.html`
-    page_url: str  # the page's address from the site root, like `trust/` or `es/trust/`
-    lang: str
-    title: str
-    description: str
-    canonical_url: str
-    last_reviewed: dt.date
-    has_checklist: bool
-
-    @classmethod
-    def of(cls, twin: Twin) -> Card:
-        """The card of a page, from what the page's embed twin already gathered."""
-        return cls(page_dest=twin.page_dest, page_url=twin.page_url, lang=twin.lang,
-                   title=twin.title, description=twin.description,
-                   canonical_url=twin.canonical_url, last_reviewed=twin.last_reviewed,
-                   has_checklist=twin.has_checklist)
-
-    @property
-    def dest(self) -> str:
-        """The card's output file and address from the site root, like `card/trust.html`
-        (files, not folders: a folder per card would cost more than writing the card)."""
-        return card_path(self.page_url, self.lang)
-
-    @property
-    def url(self) -> str:
-        """The card's address from the site root (the same as its file)."""
-        return self.dest
-
-    @property
-    def json_path(self) -> str:
-        """The oEmbed file, like `oembed/trust.json`; home pages are `oembed/[es/]index.json`."""
-        return json_path(self.page_url, self.lang)
 
 
 def _stem(page_url: str, lang: str) -> str:
@@ -108,47 +68,46 @@ def embed_html(card_url: str, page_url: str, title: str, site_name: str) -> str:
             ' frameborder="0" marginwidth="0" marginheight="0" scrolling="no"></iframe>')
 
 
-def document(card: Card, *, site_url: str, site_name: str) -> dict[str, object]:
-    """The oEmbed 1.0 response for a card (every required and a few optional fields)."""
+def document(record: PageRecord, *, site_url: str, site_name: str) -> dict[str, object]:
+    """The oEmbed 1.0 response for a page's card (every required and a few optional fields)."""
     return {
         "version": "1.0",
         "type": "rich",
-        "title": card.title,
+        "title": record.title,
         "provider_name": site_name,
         "provider_url": site_url,
         "width": WIDTH,
         "height": HEIGHT,
         "cache_age": 86400,
-        "html": embed_html(site_url + card.url, site_url + card.page_url, card.title, site_name),
+        "html": embed_html(site_url + card_path(record.page_url, record.lang),
+                           site_url + record.page_url, record.title, site_name),
     }
 
 
-def render_card(env: jinja2.Environment, card: Card, *, site_name: str, words: Mapping[str, str],
-                help_page: str) -> str:
-    """The card's whole HTML document, with its security policy."""
-    here = posixpath.dirname(card.dest)
+def render_card(env: jinja2.Environment, context: SiteContext, record: PageRecord) -> str:
+    """The page's card: its whole HTML document, with its security policy."""
+    here = posixpath.dirname(card_path(record.page_url, record.lang))
+    words = context.words
     page = env.get_template(TEMPLATE).render(
-        card=card, site_name=site_name, words=words, licence=LICENCE, height=HEIGHT,
-        original=relative(card.page_url, here), help_url=relative(help_page, here),
+        card=record, site_name=context.site_name, words=words, licence=LICENCE, height=HEIGHT,
+        original=relative(record.page_url, here), help_url=relative(context.help_page, here),
         stylesheet=relative(STYLESHEET, here), script=relative(SCRIPT, here),
-        action=words["card_start_checklist"] if card.has_checklist else words["card_read"],
-        last_reviewed=long_date(card.last_reviewed, card.lang),
-        last_reviewed_iso=card.last_reviewed.isoformat())
+        action=words["card_start_checklist"] if record.has_checklist else words["card_read"],
+        last_reviewed=long_date(record.last_reviewed, record.lang),
+        last_reviewed_iso=record.last_reviewed.isoformat())
     return add_security_meta(page)
 
 
-def write(site_dir: Path, env: jinja2.Environment, cards: Iterable[Card], *, site_url: str,
-          site_name: str, words: Mapping[str, str], help_page: str) -> int:
-    """Write each card and its oEmbed file; returns how many pages got them."""
-    count = 0
-    for card in cards:
-        path = site_dir / card.dest
+def write(site_dir: Path, env: jinja2.Environment, context: SiteContext,
+          records: Sequence[PageRecord]) -> int:
+    """Write each page's card and its oEmbed file; returns how many pages got them."""
+    for record in records:
+        path = site_dir / card_path(record.page_url, record.lang)
         path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(render_card(env, card, site_name=site_name, words=words,
-                                    help_page=help_page), encoding="utf-8")
-        data = site_dir / card.json_path
+        path.write_text(render_card(env, context, record), encoding="utf-8")
+        data = site_dir / json_path(record.page_url, record.lang)
         data.parent.mkdir(parents=True, exist_ok=True)
-        data.write_text(json.dumps(document(card, site_url=site_url, site_name=site_name),
+        data.write_text(json.dumps(document(record, site_url=context.site_url,
+                                            site_name=context.site_name),
                                    ensure_ascii=False), encoding="utf-8")
-        count += 1
-    return count
+    return len(records)

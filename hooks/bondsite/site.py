@@ -1,25 +1,28 @@
-"""One build of one language of the site, without MkDocs.
+"""The site's build, without MkDocs: one SiteBuild per language, one SiteRun for them all.
 
 `hooks/site_hooks.py` is the adapter: it turns MkDocs' objects into the plain values these
 functions take (paths, URLs, dicts, a Jinja environment) and reports SiteDataError through
 MkDocs. Everything else happens here, in the order a build runs:
 
 1. `SiteBuild.load` reads the data once (crisis lines, checklists, interface words, a clinic's
-   profile, the feedback address) and checks it;
+   profile, the feedback and quick-exit addresses) and checks it;
 2. `check_page` checks a page's front matter and markers against its source file;
 3. `render_markers` swaps the markers in a page's HTML for checklists and crisis lines;
 4. `page_context` places the embed generator and computes the page's metadata;
-5. `keep_twin` remembers what the page's embed twin, card and feed entry need;
-6. `write_outputs` writes the twins, cards, oEmbed files, feed, handouts and clinic assets.
+5. `keep_page` keeps the page's record (PageRecord) for the end of the build;
+6. `write_outputs` writes this language's twins, cards and oEmbed files, handouts and clinic
+   assets, each writer taking (site_dir, env, context, records).
 
-One SiteBuild is made per build (each language, every `mkdocs serve` rebuild); nothing else
-keeps state.
+mkdocs-static-i18n builds the default language, then each other language inside it: one
+SiteRun, made with the default language's build, gathers what spans languages (every page's
+record, each language's search entries and 404 page) and `finish` writes the feed, the search
+indexes and the other languages' 404 pages once, after the last language. Nothing reads back a
+file an earlier language's build wrote.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import posixpath
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -27,7 +30,20 @@ from typing import Any
 
 import jinja2
 
-from . import checklists, clinic, csssubset, embed, feed, feedback, handouts, markers, oembed, pagemeta
+from . import (
+    checklists,
+    clinic,
+    embed,
+    feed,
+    feedback,
+    handouts,
+    markers,
+    oembed,
+    pagemeta,
+    search,
+    templates,
+)
+from .context import Language, PageRecord, SiteContext
 from .crisis import CrisisData, every_line_always, load_crisis_data
 from .errors import SiteDataError
 from .review import check_due
@@ -39,15 +55,6 @@ CRISIS_FILE = "data/crisis-lines.yml"
 UI_FILE = "data/ui.yml"
 CHECKLIST_FOLDER = "data/checklists"
 CRISIS_TEMPLATE = "partials/crisis-lines.html"
-
-
-@dataclass(frozen=True)
-class Language:
-    """A language the site is built in: `link` is its home from the site root (`/`, `/es/`)."""
-
-    locale: str
-    link: str
-    default: bool
 
 
 @dataclass
@@ -68,14 +75,17 @@ class SiteBuild:
     clinic_view: dict[str, str] | None = None  # the profile's view, for templates and checklists
     notices: list[str] = field(default_factory=list)  # for the build log, once per build
     today: dt.date = field(default_factory=dt.date.today)
-    twins: list[embed.Twin] = field(default_factory=list)
+    records: list[PageRecord] = field(default_factory=list)
     checklist_pages: dict[str, str] = field(default_factory=dict)  # checklist id -> page url
-    env: jinja2.Environment | None = None
+    env: jinja2.Environment | None = None  # the theme's templates, for what the hooks render
+    site_name: str = ""
+    site_url: str = "/"
+    extra_css: tuple[str, ...] = ()  # the config's, and a clinic's brand stylesheet
 
     @classmethod
     def load(cls, root: Path, *, lang: str, languages: Iterable[Language], extra: dict[str, Any],
-             config_file: Path, strict: bool, serving: bool,
-             today: dt.date | None = None) -> SiteBuild:
+             config_file: Path, strict: bool, serving: bool, site_name: str, site_url: str,
+             extra_css: Iterable[str] = (), today: dt.date | None = None) -> SiteBuild:
         """Read and check everything a build needs, or raise SiteDataError."""
         languages = list(languages)
         default_lang = next((lang_.locale for lang_ in languages if lang_.default), lang)
@@ -90,7 +100,7 @@ class SiteBuild:
         profile = clinic.from_config(extra.get("clinic"), config_file, root)
         ui = load_ui_words(root / UI_FILE, UI_FILE, lang)
         clinic_view = profile.view() if profile else None
-        prefix = "" if lang == default_lang else f"{lang}/"
+        prefix = next((lang_.prefix for lang_ in languages if lang_.locale == lang), "")
         others = [] if lang != default_lang else [
             {"lang": other.locale, "ui": load_ui_words(root / UI_FILE, UI_FILE, other.locale),
              "home_path": other.link.lstrip("/"),
@@ -98,6 +108,8 @@ class SiteBuild:
             for other in languages if not other.default and other.locale != lang]
         template_globals: dict[str, object] = {
             "ui": ui, "help_now_path": prefix + "get-help-now/", "home_path": prefix,
+            # Material's search looks for the index under this language's root (main.html).
+            "language_prefix": prefix,
             "clinic": clinic_view, "crisis_region_fixed": bool(region),
             # The default language's 404 page (the one GitHub Pages serves for every missing
             # address) offers each other language too.
@@ -109,25 +121,24 @@ class SiteBuild:
         chromium, notice = handouts.chromium_or_notice(serving=serving, strict=strict)
         today = today or dt.date.today()
         notices = crisis.review_notices(CRISIS_FILE, today) + ([notice] if notice else [])
+        extra_css = list(extra_css)
+        if profile and profile.brand_colour and clinic.STYLESHEET not in extra_css:
+            extra_css.append(clinic.STYLESHEET)
         return cls(root=root, lang=lang, default_lang=default_lang, crisis=crisis, region=region,
                    definitions=definitions, ui=ui, profile=profile, feedback_email=feedback_email,
                    chromium=chromium, template_globals=template_globals, clinic_view=clinic_view,
-                   notices=notices if lang == default_lang else [], today=today)
+                   notices=notices if lang == default_lang else [], today=today,
+                   site_name=site_name, site_url=site_url, extra_css=tuple(extra_css))
 
     @property
     def help_page(self) -> str:
         return str(self.template_globals["help_now_path"])
 
-    def theme_env(self, make: Callable[[], jinja2.Environment]) -> jinja2.Environment:
-        """One template environment per build, with our globals (a new one loads every template
-        again, from the compiled-template cache at best)."""
-        if self.env is None:
-            self.env = self.prepare(make())
-        return self.env
-
     def prepare(self, env: jinja2.Environment) -> jinja2.Environment:
-        """Give a template environment this build's globals."""
+        """Give a template environment this build's globals, and autoescaping for the project's
+        own templates (bondsite.templates)."""
         env.globals.update(self.template_globals)
+        env.autoescape = templates.autoescape
         return env
 
     # --- pages ----------------------------------------------------------------------------
@@ -205,49 +216,94 @@ class SiteBuild:
             updates["review_line"] = pagemeta.review_line(review, self.lang)
         return content, updates
 
-    def keep_twin(self, *, page_dest: str, page_url: str, meta: dict[str, Any], content: str,
-                  canonical_url: str) -> None:
-        """Remember what this page's embed twin, oEmbed card and feed entry need."""
+    def keep_page(self, *, page_dest: str, page_url: str, meta: dict[str, Any], content: str,
+                  canonical_url: str) -> PageRecord | None:
+        """Keep the record of a page (one with front matter) for the end of the build."""
         review = meta.get("review")
         if not isinstance(review, pagemeta.Review):
-            return
-        self.twins.append(embed.Twin(
+            return None
+        record = PageRecord(
             page_dest=page_dest, page_url=page_url, lang=self.lang, title=meta["title"],
             description=meta["description"], content=handouts.without_link(content),
             canonical_url=canonical_url, last_reviewed=review.last_reviewed,
-            next_review=review.next_review, has_checklist=bool(meta.get("has_checklist"))))
+            next_review=review.next_review, has_checklist=bool(meta.get("has_checklist")))
+        self.records.append(record)
+        return record
 
     # --- the end of the build -------------------------------------------------------------
 
-    def write_outputs(self, site_dir: Path, env: jinja2.Environment, *, site_name: str,
-                      site_url: str, extra_css: Iterable[str], base_template: str) -> str | None:
-        """Write twins, cards and oEmbed files, the feed, handouts and a clinic's assets;
-        return the handouts' one-line report, if any were made."""
+    def context(self) -> SiteContext:
+        """What every output writer needs to know about this language's site."""
+        assert self.env is not None and self.env.loader is not None
+        base_template = self.env.loader.get_source(self.env, "base.html")[0]
         main_css, palette_css = embed.material_stylesheets(base_template)
-        # Twins link Material's main stylesheet cut down to the classes twins use.
-        twin_css = f"{posixpath.dirname(main_css)}/embed-{self.lang}.css"
-        written = embed.write_twins(site_dir, env, self.twins, site_name=site_name,
-                                    words=self.ui, help_page=self.help_page,
-                                    stylesheets=[twin_css, palette_css, *extra_css,
-                                                 embed.EMBED_CSS])
-        used = csssubset.classes_in(path.read_text(encoding="utf-8") for path in written)
-        (site_dir / twin_css).write_text(csssubset.subset(
-            (site_dir / main_css).read_text(encoding="utf-8"), used), encoding="utf-8")
-        feed.write(site_dir, self.twins, site_name, site_url)
-        oembed.write(site_dir, env, map(oembed.Card.of, self.twins), site_url=site_url,
-                     site_name=site_name, words=self.ui, help_page=self.help_page)
-        summary = None
-        if self.chromium:
-            documents = handouts.documents(
-                env, self.definitions, self.checklist_pages, lang=self.lang, site_url=site_url,
-                regions=self.crisis.ordered(self.region), help_page=self.help_page,
-                words=self.ui, site_name=site_name,
-                clinic_name=self.profile.name if self.profile else None)
-            summary = handouts.write(site_dir, documents, chromium=self.chromium,
-                                     cache=handouts.default_cache()).summary()
+        return SiteContext(
+            site_name=self.site_name, site_url=self.site_url, lang=self.lang, words=self.ui,
+            help_page=self.help_page, material_css=main_css,
+            # Twins link Material's main stylesheet cut down to the classes twins use.
+            stylesheets=(embed.stylesheet(self.lang, main_css), palette_css, *self.extra_css,
+                         embed.EMBED_CSS),
+            regions=tuple(self.crisis.ordered(self.region)), checklists=self.definitions,
+            checklist_pages=self.checklist_pages,
+            clinic_name=self.profile.name if self.profile else None, chromium=self.chromium)
+
+    def write_outputs(self, site_dir: Path, context: SiteContext) -> str | None:
+        """Write this language's twins, cards and oEmbed files, handouts and a clinic's assets;
+        return the handouts' one-line report, if any were made."""
+        env = self.env
+        assert env is not None
+        embed.write(site_dir, env, context, self.records)
+        oembed.write(site_dir, env, context, self.records)
+        report = handouts.write(site_dir, env, context, self.records)
         if self.profile:
             clinic.write_assets(site_dir, self.profile)
-        return summary
+        return report.summary() if report else None
+
+
+@dataclass
+class SiteRun:
+    """Every language's build of one `mkdocs build`, and what spans them: each language's
+    search entries (Material's own, gathered per page) and 404 page."""
+
+    languages: list[Language]
+    builds: dict[str, SiteBuild] = field(default_factory=dict)  # by language, in build order
+    search_entries: dict[str, search.Index] = field(default_factory=dict)
+    not_found: dict[str, str] = field(default_factory=dict)
+    depth: int = 0  # builds begun and not yet ended (i18n nests them)
+
+    @property
+    def default(self) -> Language:
+        return next((lang for lang in self.languages if lang.default), self.languages[0])
+
+    def not_found_page(self, lang: str, output: str) -> str:
+        """What to write as the root 404.html for this language's build. Every language renders
+        404.html into the site root, but GitHub Pages serves only that one file for every
+        missing address: it stays the default language's (bilingual) page, rendered first, and
+        the other languages' pages are written under <lang>/404.html at the end."""
+        self.not_found[lang] = output
+        return self.not_found.get(self.default.locale, output)
+
+    def write_outputs(self, site_dir: Path) -> list[str]:
+        """After the last language: each language's outputs, then the feed (every language's
+        pages), one search index per language (Material's own serves a single language) and
+        the other languages' 404 pages. Returns the handouts' report lines."""
+        summaries = []
+        for build in self.builds.values():
+            summary = build.write_outputs(site_dir, build.context())
+            if summary:
+                summaries.append(summary)
+        first = self.builds[self.default.locale]
+        assert first.env is not None
+        feed.write(site_dir, first.env, first.context(),
+                   [record for build in self.builds.values() for record in build.records])
+        if len(self.languages) > 1:
+            search.write_indexes(site_dir, self.languages, self.search_entries)
+        for lang in self.languages:
+            if not lang.default and lang.locale in self.not_found:
+                page = site_dir / lang.prefix / "404.html"
+                page.parent.mkdir(parents=True, exist_ok=True)
+                page.write_text(self.not_found[lang.locale], encoding="utf-8")
+        return summaries
 
 
 def quick_exit_url(value: object, config_files: list[Path], root: Path) -> str:
@@ -260,15 +316,3 @@ def quick_exit_url(value: object, config_files: list[Path], root: Path) -> str:
                         " that draws no attention, like `https://www.bbc.co.uk/weather`.")
 
 
-def not_found_page(output: str, *, lang: str, default_lang: str, site_dir: Path) -> str:
-    """What to write as the root 404.html for this language's build. Every language renders
-    404.html into the site root, but GitHub Pages serves only that one file for every missing
-    address: it stays the default language's (bilingual) page, written first, and the other
-    languages keep theirs under <lang>/404.html."""
-    if lang == default_lang:
-        return output
-    translated = site_dir / lang / "404.html"
-    translated.parent.mkdir(parents=True, exist_ok=True)
-    translated.write_text(output, encoding="utf-8")
-    root_page = site_dir / "404.html"
-    return root_page.read_text(encoding="utf-8") if root_page.is_file() else output
