@@ -75,7 +75,7 @@ BANNED: list[tuple[str, str]] = [
     (r"\bpoca\s+tensión\b",
      'reads like blood pressure: "pocas tensiones", "sin tensiones fuertes"'),
     (r"\bjunt(?:ó|aron)\b", 'for a review that pools studies write "reunió"'),
-    (r"(?<!\()Session Rating Scale(?!\s*\((?-i:Escala de Valoración de la Sesión)\))",
+    (r"(?<!\()Session\s+Rating\s+Scale(?!\s*\((?-i:Escala\s+de\s+Valoración\s+de\s+la\s+Sesión)\))",
      'gloss it as the glossary does: "Session Rating Scale (Escala de Valoración de la Sesión)"'),
 ]
 
@@ -133,6 +133,7 @@ def test_the_glossary_patterns_catch_what_they_should() -> None:
             "una revisión reunió 295 estudios", "junto a tu terapeuta", "recoger la opinión",
             "escoger", "si tienes ganas",
             "la Session Rating Scale (Escala de Valoración de la Sesión) mide",
+            "la Session Rating Scale (Escala de\nValoración de la Sesión) mide",
             "Escala de Valoración de la Sesión (Session Rating Scale)"]
     for sample in bad:
         assert any(re.search(p, sample, flags=re.IGNORECASE) for p, _ in BANNED), sample
