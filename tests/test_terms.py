@@ -35,6 +35,48 @@ BANNED: list[tuple[str, str]] = [
      "«de eficacia demostrada» is the APA task force's judgement, not a proof"),
     (r"\bcalidez\s+y\s+cariño\b", 'write "calidez y amabilidad"'),
     (r"Working Alliance Inventory\W{0,3}\s*en inglés", 'drop "en inglés" after the name'),
+    # Spain-only words where a neutral one exists (the Spanish review brief, issue 21).
+    (r"\bmet[a-záéíóú]*\s+prisas?\b",
+     'Spain-only: "te presiona para ir más rápido", "va demasiado rápido" ("te apura" is '
+     "Latin American only)"),
+    (r"\bsent(?:ó|aron|aba|aban|ar|ado|ará)\s+(?:muy\s+)?mal\b",
+     'Spain-only: "te molestó", "no te hizo sentir bien"'),
+    (r"\bno\s+(?:te|me|le|les|nos)\s+cuadra(?:n|ba|ban)?\b",
+     'Spain-only: "no te convence", "no tiene sentido para ti"'),
+    (r"\b(?:lo|la|los|las)\s+llev(?:a|as|an|o|ó|aba|aban)\s+bien\b",
+     'Spain-only: "le va bien con eso", "lo maneja bien"'),
+    (r"\bse\s+(?:tuercen?|torció|torcieron)\b", 'Spain-only: "salen mal", "se complican"'),
+    # Lower-case only, so that names such as «Instituto Nacional de Salud Mental» pass.
+    (r"(?-i:\b[iI]nstitutos?\b(?!\s+(?:de\s+(?:la\s+|las\s+|los\s+)?)?[A-ZÁÉÍÓÚÑ]))",
+     'Spain-only for secondary school: "la escuela secundaria", "el colegio o la escuela"'),
+    (r"\bpuls(?:a|as|ar|an|ando|es|en)\b",
+     'Spain-only: "tocas" / "haces clic", or "eliges", "seleccionas"'),
+    (r"\btu\s+web\b", 'write "tu sitio web"'),
+    (r"(?:\b(?:el|un|de|del|al|en|y|o|con|sin|para|por|hacer|hace|haces|hacen|ofrece|ofrecen)"
+     r"\s+|\(\s*|«)\*?counselling\b",
+     'write "orientación psicológica (counseling)"; English names and addresses keep their '
+     "spelling"),
+    (r"\bvídeos?\b", 'write "video" or "videollamada"'),
+    (r"\bcog(?:er|e|es|en|ió|í|iendo|erlo|erla)\b",
+     'never "coger": "tomar", "elegir", "pedir (cita)"'),
+    (r"\bapetec\w*|\bapetezc\w*", 'Spain-only: "tener ganas"'),
+    (r"\bhac\w*\s+ilusión\b", 'Spain-only: "te alegra", "tienes ganas de"'),
+    # Sayable phrases: neutral tenses and short sentences.
+    (r"\bme\s+has\s+(?:entendido|dicho)\b",
+     'the perfect reads as Spain-only here: "no me entendiste", "me dijiste"'),
+    (r"\basí\s+que\s+¿",
+     'split a sayable phrase into two short sentences: "... conmigo. ¿Podemos hablarlo?"'),
+    (r"\bsi\s+(?:lo|la)\s+tratas\s+de\s+usted\b",
+     'write "si le hablas de usted" ("lo" assumes a man)'),
+    # Meaning slips.
+    (r"\btu\s+atención\b",
+     '"tu atención" means your attention: for care or treatment write "tu tratamiento"'),
+    (r"\bguarda[rns]?\s+en\s+privado\b", 'write "es confidencial" or "no lo cuenta"'),
+    (r"\bpoca\s+tensión\b",
+     'reads like blood pressure: "pocas tensiones", "sin tensiones fuertes"'),
+    (r"\bjunt(?:ó|aron)\b", 'for a review that pools studies write "reunió"'),
+    (r"(?<!\()Session\s+Rating\s+Scale(?!\s*\((?-i:Escala\s+de\s+Valoración\s+de\s+la\s+Sesión)\))",
+     'gloss it as the glossary does: "Session Rating Scale (Escala de Valoración de la Sesión)"'),
 ]
 
 
@@ -65,10 +107,34 @@ def test_the_glossary_patterns_catch_what_they_should() -> None:
            "Tú y tu terapeuta\nse ponen de acuerdo", "cada cliente", "consultante",
            "aunque la visita tenga JavaScript", "tus visitas pueden leer", "de 8.º curso",
            "Fíjate si", "va de la mano de", "han demostrado que funcionan", "calidez y cariño",
-           "Working Alliance Inventory (en inglés)"]
+           "Working Alliance Inventory (en inglés)",
+           "si te mete prisa", "me metió prisa", "algo que te sentó mal", "si no te cuadra",
+           "lo lleva bien", "si las cosas se tuercen", "cuando ibas al instituto",
+           "si pulsas el botón", "pulsa aquí", "en tu web", "orientación psicológica (counselling)",
+           "un servicio de counselling", "por vídeo", "los vídeos", "no me has entendido",
+           "lo que me has dicho", "conmigo, así que ¿podemos hablarlo?",
+           "si lo tratas de usted", "afectar a tu atención", "guarda en privado lo que dices",
+           "con poca tensión", "una revisión juntó 295 estudios", "coger cita",
+           "si te apetece", "me hace ilusión", "la Session Rating Scale mide"]
     good = ["la relación entre tú y tu terapeuta.", "entre tú y tu terapeuta, en",
             "Tu terapeuta y tú", "paciente", "quien visita", "Fíjate en si",
-            "de eficacia demostrada", "la visita al médico", "calidez y amabilidad"]
+            "de eficacia demostrada", "la visita al médico", "calidez y amabilidad",
+            "te presiona para ir más rápido", "va demasiado rápido", "algo que te molestó",
+            "me sentí mal", "no te convence", "le va bien con eso", "lo maneja bien",
+            "si las cosas salen mal", "se complican", "la escuela secundaria",
+            "el Instituto Nacional de Salud Mental", "si tocas o haces clic en el botón",
+            "las pulsaciones", "en tu sitio web", "orientación psicológica (counseling)",
+            "British Association for Counselling and Psychotherapy",
+            "Ethical framework for the counselling professions",
+            "clinical, counselling, forensic", "talking-therapy-and-counselling/",
+            "por video", "por videollamada", "no me entendiste", "me dijiste",
+            "conmigo. ¿Podemos hablarlo?", "si le hablas de usted", "afectar a tu tratamiento",
+            "presta atención", "lo que dices es confidencial", "con pocas tensiones",
+            "una revisión reunió 295 estudios", "junto a tu terapeuta", "recoger la opinión",
+            "escoger", "si tienes ganas",
+            "la Session Rating Scale (Escala de Valoración de la Sesión) mide",
+            "la Session Rating Scale (Escala de\nValoración de la Sesión) mide",
+            "Escala de Valoración de la Sesión (Session Rating Scale)"]
     for sample in bad:
         assert any(re.search(p, sample, flags=re.IGNORECASE) for p, _ in BANNED), sample
     for sample in good:
