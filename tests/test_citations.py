@@ -35,7 +35,6 @@ NO_RESEARCH = {"get-help-now", "es/get-help-now"}
 # questions, choices and result bands come from data/checklists/ and state no findings), the
 # review line under the title, and code samples (embed snippets for clinics).
 NOT_PROSE = ".checklist, .review-line, pre, code"
-MOST_PAGES_WITH_295 = 3
 
 
 def _name(site: Path, page: Path) -> str:
@@ -132,10 +131,6 @@ def _reference_problems(name: str, article: Tag) -> list[str]:
             + [f"{name}: [[..]](#{i}) points at no entry" for i in sorted(every - set(ids))])
 
 
-def _states_295(article: Tag) -> bool:
-    return any(re.search(r"(?<![\d.,])295(?![\d.,])", _text(b)) for b in _body_blocks(article))
-
-
 def test_every_figure_is_cited(pages: dict[str, Path]) -> None:
     checked, uncited = 0, []
     for name, path in pages.items():
@@ -167,13 +162,40 @@ def test_pages_with_references_cite_at_least_two_sources(pages: dict[str, Path])
     assert not missing, f"pages without a References list: {missing}"
 
 
+# The key figures, each with one home: stated with its citation on the evidence page and at
+# most one other page per language; every other mention links to a page that states it.
+KEY_FIGURES = {
+    "r = .278": re.compile(r"(?<![\d.,])0?[.,]278(?!\d)"),
+    "295 studies": re.compile(r"(?<![\d.,])295(?![\d.,])"),
+    "demonstrably effective": re.compile(r"demonstrably effective|eficacia demostrada", re.I),
+}
+MOST_HOMES = 2
+
+
+def _key_figure_blocks(article: Tag, pattern: re.Pattern[str]) -> list[Tag]:
+    return [b for b in _innermost(_body_blocks(article)) if pattern.search(_text(b))]
+
+
 @pytest.mark.parametrize("lang", ["en", "es"])
-def test_295_studies_appears_on_at_most_three_pages(pages: dict[str, Path], lang: str) -> None:
-    """The headline figure is stated in full on the evidence page; others link to it."""
-    in_lang = {name: path for name, path in pages.items() if _lang(name) == lang}
-    with_295 = sorted(name for name, path in in_lang.items() if _states_295(_article(path)))
-    assert len(in_lang) >= 12 and any(n.endswith("evidence") for n in with_295), with_295
-    assert len(with_295) <= MOST_PAGES_WITH_295, f"'295' on more than three pages: {with_295}"
+@pytest.mark.parametrize("figure", list(KEY_FIGURES))
+def test_each_key_figure_is_stated_on_at_most_two_pages_and_linked_elsewhere(
+        pages: dict[str, Path], lang: str, figure: str) -> None:
+    """Readers who read three pages should not meet the same finding three times."""
+    pattern = KEY_FIGURES[figure]
+    in_lang = {name: _article(path) for name, path in pages.items() if _lang(name) == lang}
+    stated: set[str] = set()
+    unlinked: list[str] = []
+    for name, article in in_lang.items():
+        for block in _key_figure_blocks(article, pattern):
+            if _cites(block):
+                stated.add(name)
+            elif not any(href.split("#")[0].rstrip("/").endswith(("evidence", "why-it-matters"))
+                         for href in (a["href"] for a in block.find_all("a", href=True))):
+                unlinked.append(f"{name}: {_text(block)[:100]}")
+    assert len(in_lang) >= 12 and any(n.endswith("evidence") for n in stated), stated
+    assert len(stated) <= MOST_HOMES, f"{figure!r} stated with its citation on: {sorted(stated)}"
+    assert not unlinked, f"{figure!r} mentioned without a citation or a link to its home:\n" + (
+        "\n".join(unlinked))
 
 
 def test_the_patterns_find_what_they_should() -> None:
@@ -203,7 +225,7 @@ def test_the_checks_catch_a_broken_page() -> None:
                    '<div class="checklist"><p>8 % of answers</p></div>', 2)
     assert _uncited_figures("good", good) == (2, [])
     assert _reference_problems("good", good) == []
-    assert _states_295(good)
+    assert _key_figure_blocks(good, KEY_FIGURES["295 studies"])
 
     uncited_figure = article('<p>A link of r = .28.</p><p>See <a href="#ref-1">[1]</a>.</p>', 1)
     assert _uncited_figures("x", uncited_figure)[1] == [
@@ -213,4 +235,7 @@ def test_the_checks_catch_a_broken_page() -> None:
     dangling = article('<p>About 8 % <a href="#ref-1">[1]</a> <a href="#ref-9">[9]</a>.</p>', 1)
     assert _reference_problems("x", dangling) == ["x: [[..]](#ref-9) points at no entry"]
     assert len(_references(article("<p>x</p>", 1))) == 1
-    assert not _states_295(article("<p>In 2950 ways</p>", 1))
+    assert not _key_figure_blocks(article("<p>In 2950 ways, 7,278 people</p>", 1),
+                                  KEY_FIGURES["295 studies"])
+    assert _key_figure_blocks(article("<p>r = 0,278</p>", 1), KEY_FIGURES["r = .278"])
+    assert not _key_figure_blocks(article("<p>7,278 people</p>", 1), KEY_FIGURES["r = .278"])

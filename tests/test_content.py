@@ -232,3 +232,20 @@ def test_spanish_crisis_page_leads_with_spain(built_site: Path) -> None:
     assert set(tels) == {"tel:024", "tel:112", "tel:717003717"}
     assert len(regions) == len(yaml.safe_load((ROOT / "data/crisis-lines.yml").read_text())["order"])
     assert [r["data-region"] for r in regions][:6] == ["ES", "MX", "CO", "AR", "CL", "PE"]
+
+
+@pytest.mark.parametrize(("lang", "word"), [("en", "statements"), ("es", "frases")])
+def test_each_checklist_page_says_how_many_statements_it_has(lang: str, word: str) -> None:
+    """The page and its description count the checklist's statements as the definition has
+    them, and stay right when a statement is added or removed."""
+    from bondsite import checklists
+
+    found = checklists.load_all(ROOT / "data/checklists" / lang, f"data/checklists/{lang}")
+    for checklist_id, checklist in found.items():
+        source = (ROOT / "docs" / f"{checklist_id}{'' if lang == 'en' else '.' + lang}.md"
+                  ).read_text(encoding="utf-8")
+        counts = {int(n) for n in re.findall(rf"\b(\d+) {word}\b", source)}
+        scored = len(checklist.scored_items)
+        assert counts <= {len(checklist.items), scored}, (checklist_id, counts)
+        if checklist_id == "bond-check":
+            assert len(checklist.items) in counts, (checklist_id, counts)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import re
 import subprocess
@@ -186,3 +187,43 @@ def test_an_unknown_region_fails_the_build(site_copy: Path,
     write_config(site_copy / "mkdocs.yml", config)
     message = _build_error(site_copy, caplog)
     assert "XX" in message and "Fix:" in message
+
+
+def _days_from_today(days: int) -> str:
+    return (dt.date.today() + dt.timedelta(days=days)).isoformat()
+
+
+def test_a_page_past_its_review_date_fails_with_file_and_line(
+        site_copy: Path, caplog: pytest.LogCaptureFixture) -> None:
+    page = site_copy / "docs" / "trust.md"
+    page.write_text(page.read_text().replace("last_reviewed: 2026-11-28", "last_reviewed: 2020-01-01")
+                    .replace("next_review: 2027-11-28", f"next_review: {_days_from_today(-1)}"))
+    message = _build_error(site_copy, caplog)
+    assert "docs/trust.md:5: the page's review was due on" in message
+    assert "Fix: review the page against its sources" in message
+
+
+def test_a_review_due_within_30_days_is_a_notice_not_a_failure(
+        site_copy: Path, caplog: pytest.LogCaptureFixture) -> None:
+    caplog.set_level("INFO")
+    page = site_copy / "docs" / "trust.md"
+    page.write_text(page.read_text().replace("last_reviewed: 2026-11-28", "last_reviewed: 2020-01-01")
+                    .replace("next_review: 2027-11-28", f"next_review: {_days_from_today(10)}"))
+    build_site(site_copy / "mkdocs.yml", site_copy / "site")  # strict, and it passes
+    notices = [r for r in caplog.records if "review due soon" in r.getMessage()]
+    assert len(notices) == 1 and notices[0].levelname == "INFO"
+    assert "docs/trust.md:5:" in notices[0].getMessage()
+
+
+def test_crisis_numbers_checked_over_six_months_ago_fail_the_build(
+        site_copy: Path, caplog: pytest.LogCaptureFixture) -> None:
+    data = site_copy / "data" / "crisis-lines.yml"
+    text = data.read_text(encoding="utf-8")
+    first = next(n for n, line in enumerate(text.splitlines(), 1) if "checked: " in line)
+    data.write_text(text.replace("checked: 2026-12-03", "checked: 2025-01-01", 1), encoding="utf-8")
+    region_line = next(n for n, line in enumerate(text.splitlines(), 1)
+                       if line.startswith("  ") and not line.startswith("   ")
+                       and line.strip().endswith(":") and n < first)
+    message = _build_error(site_copy, caplog)
+    assert f"data/crisis-lines.yml:{region_line}: checking the numbers of region" in message
+    assert "set its `checked:` to today" in message

@@ -14,6 +14,7 @@ from bondsite import pagemeta, security
 from bondsite.crisis import load_crisis_data, parse_crisis_data
 from bondsite.errors import SiteDataError
 from bondsite.yamldata import parse_yaml
+from bs4 import BeautifulSoup
 from conftest import ROOT
 
 GOOD_META = {"title": "Trust", "description": "A plain description that is long enough to pass the check.",
@@ -188,3 +189,43 @@ def test_every_built_page_carries_the_policy(built_site: Path) -> None:
         assert expected == allowed, page  # each inline script allowed, and nothing else
         hashed += len(expected)
     assert len(pages) >= 40 and hashed >= len(pages)
+
+
+# The corrections record ----------------------------------------------------------------------
+
+CHANGES_SOURCE = SOURCE.replace("---\n", "---\nchanges:\n  - date: 2026-11-01\n    text: x\n", 1)
+
+
+def test_changes_are_kept_newest_first() -> None:
+    meta = {**GOOD_META, "changes": [{"date": dt.date(2026, 10, 1), "text": "Older.  Spaced."},
+                                     {"date": dt.date(2026, 11, 20), "text": "Newer."}]}
+    review = _check(meta, CHANGES_SOURCE)
+    assert [(c.date.isoformat(), c.text) for c in review.changes] == [
+        ("2026-11-20", "Newer."), ("2026-10-01", "Older. Spaced.")]
+    line = pagemeta.review_line(review, "es")
+    assert line["changes"][0] == {"date": "20 de noviembre de 2026", "iso": "2026-11-20",
+                                  "text": "Newer."}
+
+
+@pytest.mark.parametrize(("changes", "words"), [
+    ("a list please", "must be a list"),
+    ([], "must be a list"),
+    ([{"date": dt.date(2026, 11, 1)}], "needs exactly `date` and `text`"),
+    ([{"date": "yesterday", "text": "x"}], "not a date"),
+    ([{"date": dt.date(2026, 11, 1), "text": " "}], "has no text"),
+    ([{"date": dt.date(2026, 12, 25), "text": "x"}], "after the page's last review"),
+])
+def test_bad_changes_name_the_line_and_the_fix(changes: object, words: str) -> None:
+    with pytest.raises(SiteDataError) as caught:
+        _check({**GOOD_META, "changes": changes}, CHANGES_SOURCE)
+    assert str(caught.value).startswith("docs/p.md:2: ") and words in str(caught.value)
+    assert "Fix:" in str(caught.value)
+
+
+def test_pages_show_their_changes_under_the_review_line(built_site: Path) -> None:
+    page = BeautifulSoup((built_site / "es" / "trust" / "index.html").read_text(encoding="utf-8"),
+                         "html.parser")
+    record = page.select_one("[data-review-changes]")
+    assert record is not None and record.find_previous_sibling("p")["class"] == ["review-line"]
+    assert record.p.get_text(strip=True) == "Qué cambió en esta página:"
+    assert record.select("li time")[0]["datetime"] == "2026-12-03"

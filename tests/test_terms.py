@@ -53,7 +53,7 @@ BANNED: list[tuple[str, str]] = [
      'Spain-only: "tocas" / "haces clic", or "eliges", "seleccionas"'),
     (r"\btu\s+web\b", 'write "tu sitio web"'),
     (r"(?:\b(?:el|un|de|del|al|en|y|o|con|sin|para|por|hacer|hace|haces|hacen|ofrece|ofrecen)"
-     r"\s+|\(\s*|«)\*?counselling\b",
+     r"\s+|\(\s*|«)\*?counselling\b(?!\s+psychologist)",
      'write "orientación psicológica (counseling)"; English names and addresses keep their '
      "spelling"),
     (r"\bvídeos?\b", 'write "video" or "videollamada"'),
@@ -126,7 +126,8 @@ def test_the_glossary_patterns_catch_what_they_should() -> None:
             "las pulsaciones", "en tu sitio web", "orientación psicológica (counseling)",
             "British Association for Counselling and Psychotherapy",
             "Ethical framework for the counselling professions",
-            "clinical, counselling, forensic", "talking-therapy-and-counselling/",
+            "clinical, counselling, forensic",
+            "el de *counselling psychologist*", "talking-therapy-and-counselling/",
             "por video", "por videollamada", "no me entendiste", "me dijiste",
             "conmigo. ¿Podemos hablarlo?", "si le hablas de usted", "afectar a tu tratamiento",
             "presta atención", "lo que dices es confidencial", "con pocas tensiones",
