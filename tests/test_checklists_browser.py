@@ -259,18 +259,27 @@ def test_without_javascript_the_guidance_leads_with_the_safety_result(
 # --- Keyboard only ----------------------------------------------------------------------------
 
 def _focused(page: Page) -> dict[str, str]:
+    """The focused element, and whether the sticky header covers any of it (WCAG 2.2 focus not
+    obscured)."""
     return page.evaluate("""() => { const e = document.activeElement;
+      const header = document.querySelector('.md-header').getBoundingClientRect();
       return {tag: e.tagName, type: e.type || '', name: e.name || '',
               copy: e.hasAttribute('data-checklist-copy') ? 'yes' : '',
-              inside: e.closest('[data-checklist]') ? 'yes' : ''}; }""")
+              inside: e.closest('[data-checklist]') ? 'yes' : '',
+              under_header: e.getBoundingClientRect().top < header.bottom ? 'yes' : ''}; }""")
 
 
+@pytest.mark.parametrize("viewport", [{"width": 1280, "height": 720},
+                                      {"width": 390, "height": 844}], ids=["desktop", "phone"])
 @pytest.mark.parametrize("checklist_id", IDS)
 def test_keyboard_alone_answers_everything_and_copies(browser: Browser, page_url: str,
                                                       definitions: dict[str, Checklist],
-                                                      checklist_id: str) -> None:
+                                                      checklist_id: str,
+                                                      viewport: dict[str, int]) -> None:
+    """Tab and Space reach and answer every statement, never under the sticky header (which is
+    two rows on a phone), and Enter copies the answers."""
     checklist = definitions[checklist_id]
-    context = browser.new_context()
+    context = browser.new_context(viewport=viewport)
     context.add_init_script(RECORD_CLIPBOARD)
     page, root = open_checklist(context, page_url, checklist_id)
     answered: dict[str, int] = {}
@@ -279,6 +288,7 @@ def test_keyboard_alone_answers_everything_and_copies(browser: Browser, page_url
         if focus["copy"]:
             break
         if focus["inside"] and focus["type"] == "radio" and focus["name"] not in answered:
+            assert not focus["under_header"], f"the header covers the focused {focus['name']}"
             page.keyboard.press("Space")
             moves = len(answered) % 3
             if focus["name"].endswith("--" + checklist.safety_item.id):
@@ -291,6 +301,15 @@ def test_keyboard_alone_answers_everything_and_copies(browser: Browser, page_url
     else:
         pytest.fail("Tab never reached the copy button")
     assert len(answered) == len(checklist.items)
+    # Back up through every statement with Shift+Tab: each one scrolls into view below the
+    # header, not under it.
+    for _ in range(3 * len(checklist.items)):
+        page.keyboard.press("Shift+Tab")
+        focus = _focused(page)
+        if not focus["inside"]:
+            break
+        assert not focus["under_header"], f"the header covers the focused {focus['name']}"
+    page.locator("[data-checklist-copy]").focus()
     assert root.locator("input[type=radio]:checked").count() == len(checklist.items)
     expect(root.locator("[data-crisis]")).to_be_hidden()
     assert any(block.startswith("band:") for block in root.evaluate(SHOWN))
