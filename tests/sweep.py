@@ -4,14 +4,15 @@ requests, console and script errors, CSP violations, storage writes while answer
 checklists, and cookies. test_site_browser.py walks the site once per scheme and checks all of
 it, instead of walking it once per check.
 
-Each page, in order: load it and wait until the network is idle; check the colour scheme; run
+Each page, in order: load it; check the colour scheme; run
 axe on the page as loaded; on a checklist page, answer every statement (compare storage before
 and after), run axe on the result, answer Yes to the safety statement and run axe on the crisis
 panel and the safety result; collect the CSP violations the page reported. In the light scheme
 axe runs every rule (WCAG 2.0 to 2.2 A and AA, best practice, target size); in the dark scheme
-only the rules about colour, the only thing the scheme changes. Last, in the light walk, back on
-the home page, search and switch the palette (last, because the palette a reader picks applies to
-every page after it)."""
+only the rules about colour, the only thing the scheme changes. Last, when asked, back on the
+home page, search and switch the palette (last, because the palette a reader picks applies to
+every page after it). A test walks part of the site (test_site_browser.py splits it in two), so
+the two test workers share the walks."""
 
 from __future__ import annotations
 
@@ -84,8 +85,10 @@ def _search_and_switch_palette(page: Page) -> None:
     page.locator("[data-md-component=palette] label:visible").first.click()
 
 
-def walk(browser: Browser, site_url: str, paths: list[str], scheme: str) -> Sweep:
-    """Visit each path (relative to site_url) in one browser context with this colour scheme."""
+def walk(browser: Browser, site_url: str, paths: list[str], scheme: str,
+         search: bool) -> Sweep:
+    """Visit each path (relative to site_url) in one browser context with this colour scheme,
+    then, if `search`, search and switch the palette on the home page."""
     context = browser.new_context(color_scheme=scheme)
     context.add_init_script(WATCH_CSP)
     page = context.new_page()
@@ -98,7 +101,7 @@ def walk(browser: Browser, site_url: str, paths: list[str], scheme: str) -> Swee
 
     def load(visit: PageVisit) -> PageVisit:
         current.append(visit)
-        response = page.goto(site_url + visit.path, wait_until="networkidle")
+        response = page.goto(site_url + visit.path, wait_until="load")
         visit.status = response.status if response else 0
         return visit
 
@@ -117,7 +120,7 @@ def walk(browser: Browser, site_url: str, paths: list[str], scheme: str) -> Swee
         visit.csp = page.evaluate("window.__cspViolations")
         visits.append(visit)
     searched = None
-    if scheme != "dark":
+    if search:
         searched = load(PageVisit(path="", status=0, after_search=True))
         _search_and_switch_palette(page)
         searched.scheme = page.evaluate(SCHEME)

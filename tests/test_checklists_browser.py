@@ -58,7 +58,7 @@ def open_checklist(context: BrowserContext, site_url: str, checklist_id: str) ->
     page = context.new_page()
     errors: list[str] = []
     page.on("pageerror", lambda e: errors.append(str(e)))
-    page.goto(f"{site_url}{checklist_id}/", wait_until="networkidle")
+    page.goto(f"{site_url}{checklist_id}/", wait_until="load")
     root = page.locator(f'[data-checklist="{checklist_id}"]')
     expect(root).to_have_attribute("data-checklist-ready", "")
     assert errors == []
