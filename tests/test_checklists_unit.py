@@ -378,7 +378,8 @@ def test_rendered_structure_follows_the_public_contract(real: dict[str, Checklis
         assert checklist.privacy in root.get_text()
         assert root.find("form") is None and not root.select("[style]")
         scripts = root.find_all("script")
-        assert [(s.get("src"), s.string) for s in scripts] == [("../assets/checklist.js", None)]
+        assert [(s.get("src"), s.string) for s in scripts] == [("../assets/modules.js", None),
+                                                           ("../assets/checklist.js", None)]
         assert json.loads(root["data-checklist-data"]) == checklists.script_data(checklist)
         ids = [tag["id"] for tag in root.select("[id]")]
         assert len(ids) == len(set(ids))
@@ -437,7 +438,7 @@ def test_hostile_text_is_shown_as_text(tmp_path: Path, env: jinja2.Environment,
     assert "javascript:" not in html
     doc = BeautifulSoup(html, "html.parser")
     # The script's data is one attribute value that no text can end early.
-    assert html.count("</script>") == 1 and "\u2028" not in html
+    assert html.count("</script>") == 2 and "\u2028" not in html  # modules.js, checklist.js
     data = doc.select_one("[data-checklist]")["data-checklist-data"]
     assert json.loads(data)["text"]["copy_failed"].startswith(HOSTILE)
     assert doc.select_one("[data-item=one] legend").get_text().endswith(f"{HOSTILE} </script><!--")

@@ -20,6 +20,7 @@ from bondsite.crisis import (
     tel_href,
 )
 from bondsite.errors import SiteDataError
+from bondsite.templates import MODULES_SCRIPT
 from bondsite.yamldata import parse_yaml
 from bs4 import BeautifulSoup
 from conftest import ROOT
@@ -462,6 +463,7 @@ def test_a_clinics_region_stays_first_whatever_the_browser_language(
     context = browser.new_context(locale="es-MX")
     page = context.new_page()
     page.set_content(f"<!doctype html><html lang='en'><body>{html}</body></html>")
+    page.add_script_tag(path=str(ROOT / "docs" / MODULES_SCRIPT))
     page.add_script_tag(path=str(ROOT / "docs" / CHOICE_SCRIPT))
     assert _order(page)[0] == first
     page.locator("[data-crisis-lines] select").select_option("CL")

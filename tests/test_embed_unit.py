@@ -195,7 +195,8 @@ def test_the_generator_lists_pages_and_preselects_a_checklist(env: jinja2.Enviro
         SITE + "embed/bond-check/", "Check", SITE + "embed.js")
     assert root["data-embed-template"] == embed.SNIPPET
     assert root["data-embed-script"] == SITE + "embed.js"
-    assert doc.select_one("script")["src"] == "../assets/embed-generator.js"
+    assert [s["src"] for s in doc.select("script")] == ["../assets/modules.js",
+                                                       "../assets/embed-generator.js"]
     assert doc.select("option")[2]["data-title"] == HOSTILE and "<img" not in out
 
 

@@ -13,6 +13,7 @@ import pytest
 from bondsite import pagemeta, security
 from bondsite.crisis import load_crisis_data, parse_crisis_data
 from bondsite.errors import SiteDataError
+from bondsite.site import quick_exit_url
 from bondsite.yamldata import parse_yaml
 from bs4 import BeautifulSoup
 from conftest import ROOT
@@ -229,3 +230,18 @@ def test_pages_show_their_changes_under_the_review_line(built_site: Path) -> Non
     assert record is not None and record.find_previous_sibling("p")["class"] == ["review-line"]
     assert record.p.get_text(strip=True) == "Qué cambió en esta página:"
     assert record.select("li time")[0]["datetime"] == "2026-12-03"
+
+
+# The quick exit's address ------------------------------------------------------------------
+
+@pytest.mark.parametrize("value", ["http://www.bbc.co.uk/weather", "javascript:alert(1)",
+                                   "https://", 'https://x.org/"onclick="y', None, 42])
+def test_the_quick_exit_must_be_an_https_address_named_at_its_line(tmp_path: Path,
+                                                                    value: object) -> None:
+    config = tmp_path / "mkdocs.yml"
+    config.write_text("site_name: S\nextra:\n  publisher: P\n  quick_exit: x\n", encoding="utf-8")
+    with pytest.raises(SiteDataError) as caught:
+        quick_exit_url(value, [config], tmp_path)
+    assert str(caught.value).startswith("mkdocs.yml:4: `extra.quick_exit`")
+    assert "https://www.bbc.co.uk/weather" in caught.value.fix
+    assert quick_exit_url(" https://www.google.com/ ", [config], tmp_path) == "https://www.google.com/"

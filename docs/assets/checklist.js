@@ -4,15 +4,13 @@
    sent or stored: no requests, cookies or storage. score() follows the reference scorer,
    hooks/bondsite/checklists/score.py, rule for rule; the tests check both on the same answers.
    In an embed twin, the checklist reserves from the start the room its tallest result needs,
-   so the height the twin reports to the framing page never depends on the answers. */
+   so the height the twin reports to the framing page never depends on the answers.
+   assets/modules.js starts it on each [data-module~="checklist"] element, once. */
 (function () {
   "use strict";
   // Old browsers keep the page as it is without JavaScript (all guidance and help shown).
   var E = window.Element && Element.prototype;
   if (!E || !E.closest || !E.replaceChildren || !window.JSON || !document.querySelectorAll) return;
-  // This file may run more than once (the page's script tag, one per checklist, instant
-  // navigation); roots are set up once each, and Material's document$ is subscribed to once.
-  var state = window.bondChecklists || (window.bondChecklists = {});
 
   function fill(template, values) {
     return template.replace(/\{(\w+)\}/g, function (whole, name) {
@@ -73,9 +71,10 @@
     return result;
   }
 
-  function setup(root) {
+  // Started once per checklist by modules.js (the site's one start-up for page scripts).
+  function setup(root, tools) {
     var data = root.getAttribute("data-checklist-data");
-    if (root.hasAttribute("data-checklist-ready") || !data) return;
+    if (!data) return;
     root.setAttribute("data-checklist-ready", "");
     var d = JSON.parse(data), t = d.text;
     var one = function (selector) { return root.querySelector(selector); };
@@ -214,31 +213,15 @@
     root.addEventListener("change", update);
     one("[data-checklist-print]").addEventListener("click", function () { window.print(); });
     one("[data-checklist-copy]").addEventListener("click", function () {
-      var done = function (ok) { copyStatus.textContent = ok ? t.copied : t.copy_failed; };
       copyStatus.textContent = "";
-      try {
-        navigator.clipboard.writeText(answerText()).then(function () { done(true); },
-          function () { done(false); });
-      } catch (error) {
-        done(false);
-      }
+      tools.copy(answerText()).then(function (ok) {
+        copyStatus.textContent = ok ? t.copied : t.copy_failed;
+      });
     });
     update();
     reserve();
     window.addEventListener("resize", reserve);
   }
 
-  function init() {
-    document.querySelectorAll("[data-checklist]").forEach(setup);
-  }
-
-  if (state.subscribed) return;
-  if (window.document$ && typeof window.document$.subscribe === "function") {
-    state.subscribed = true;
-    window.document$.subscribe(init);
-  } else if (document.readyState === "loading") {
-    document.addEventListener("DOMContentLoaded", init);
-  } else {
-    init();
-  }
+  (window.bondModules = window.bondModules || []).push(["checklist", setup]);
 })();

@@ -1,5 +1,5 @@
 /* Crisis lines' country choice: moves the chosen region first, hides none (MIT).
-   See overrides/partials/crisis-lines.html. */
+   See overrides/partials/crisis-lines.html; assets/modules.js starts it once per list. */
 (function () {
   "use strict";
   // The region a language tag names: "es-MX" and "es_MX" give MX, "es-419" gives 419 (Latin
@@ -48,5 +48,5 @@
     select.addEventListener("change", function () { show(select.value); });
     choice.hidden = false;
   }
-  [].forEach.call(document.querySelectorAll("[data-crisis-lines]"), enhance);
+  (window.bondModules = window.bondModules || []).push(["crisis-choice", enhance]);
 })();

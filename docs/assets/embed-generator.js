@@ -1,11 +1,9 @@
 /* The snippet generator on the clinics page (overrides/partials/embed-generator.html). The
    page list and the code pattern are in the page, rendered by the build; this script only
    fills the pattern for the chosen page and copies the result. Without it, the page shows a
-   ready example. */
+   ready example. assets/modules.js starts it once per generator. */
 (function () {
   "use strict";
-  // Runs again after Material's instant navigation; roots are set up once each.
-  var state = window.bondEmbedGenerator || (window.bondEmbedGenerator = {});
   var ENTITIES = { "&": "&amp;", "<": "&lt;", ">": "&gt;", "\"": "&quot;", "'": "&#x27;" };
 
   function escape(text) {  // the same as Python's html.escape, which made the example
@@ -18,9 +16,7 @@
     });
   }
 
-  function setup(root) {
-    if (root.hasAttribute("data-embed-ready")) return;
-    root.setAttribute("data-embed-ready", "");
+  function setup(root, tools) {
     var select = root.querySelector("[data-embed-page]");
     var code = root.querySelector("[data-embed-code]");
     var status = root.querySelector("[data-embed-status]");
@@ -37,32 +33,14 @@
 
     select.addEventListener("change", update);
     root.querySelector("[data-embed-copy]").addEventListener("click", function () {
-      var done = function (ok) {
-        status.textContent = root.getAttribute(ok ? "data-copied" : "data-copy-failed");
-      };
       status.textContent = "";
-      try {
-        navigator.clipboard.writeText(code.textContent).then(function () { done(true); },
-          function () { done(false); });
-      } catch (error) {
-        done(false);
-      }
+      tools.copy(code.textContent).then(function (ok) {
+        status.textContent = root.getAttribute(ok ? "data-copied" : "data-copy-failed");
+      });
     });
     root.querySelector("[data-embed-controls]").hidden = false;
     update();
   }
 
-  function init() {
-    document.querySelectorAll("[data-embed-generator]").forEach(setup);
-  }
-
-  if (state.subscribed) return;
-  if (window.document$ && typeof window.document$.subscribe === "function") {
-    state.subscribed = true;
-    window.document$.subscribe(init);
-  } else if (document.readyState === "loading") {
-    document.addEventListener("DOMContentLoaded", init);
-  } else {
-    init();
-  }
+  (window.bondModules = window.bondModules || []).push(["embed-generator", setup]);
 })();

@@ -2,7 +2,8 @@
    Shift three times in a row, covers the page at once and replaces it in this tab with an
    everyday site; Back does not return to it (earlier pages stay in the history: the page on
    staying safe online says so). A Shift that is part of a key combination does not count, any
-   other key starts again, and so do 5 seconds without a press. Nothing is stored or sent. */
+   other key starts again, and so do 5 seconds without a press. Nothing is stored or sent.
+   assets/modules.js starts it once per page. */
 (function () {
   "use strict";
   var PRESSES = 3, WAIT = 5000;
@@ -11,8 +12,7 @@
     var link = root.querySelector("[data-quick-exit-link]");
     var dots = root.querySelector("[data-quick-exit-dots]");
     var status = root.querySelector("[data-quick-exit-status]");
-    if (!link || root.hasAttribute("data-quick-exit-ready")) return;
-    root.setAttribute("data-quick-exit-ready", "");
+    if (!link) return;
     var count = 0, timer = null, overlay = null;
 
     function show(n) {
@@ -71,5 +71,5 @@
     });
   }
 
-  [].forEach.call(document.querySelectorAll("[data-module~='quick-exit']"), start);
+  (window.bondModules = window.bondModules || []).push(["quick-exit", start]);
 })();

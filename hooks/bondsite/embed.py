@@ -25,6 +25,7 @@ from .crisis import CHOICE_SCRIPT, has_country_choice
 from .errors import SiteDataError
 from .pagemeta import long_date
 from .security import add_security_meta
+from .templates import MODULES_SCRIPT
 from .urls import relative
 
 PREFIX = "embed/"
@@ -180,7 +181,8 @@ def render_twin(env: jinja2.Environment, context: SiteContext, record: PageRecor
         content=Markup(rewrite_links(record.content, record.page_dest, dest)),
         stylesheets=[relative(path, here) for path in styles],
         frame_script=relative(FRAME_SCRIPT, here),
-        scripts=[relative(CHOICE_SCRIPT, here)] if has_country_choice(record.content) else [],
+        scripts=[relative(MODULES_SCRIPT, here), relative(CHOICE_SCRIPT, here)]
+        if has_country_choice(record.content) else [],
         original=relative(record.page_url, here),
         last_reviewed=long_date(record.last_reviewed, record.lang),
         last_reviewed_iso=record.last_reviewed.isoformat(),
@@ -240,4 +242,5 @@ def render_generator(env: jinja2.Environment, pages: list[Choice], *, site_url: 
     return env.get_template(GENERATOR_TEMPLATE).render(
         choices=pages, chosen=chosen, words=words, template=SNIPPET, script_url=script_url,
         example=snippet(chosen.embed_url, chosen.title, script_url),
-        generator_script=relative(GENERATOR_SCRIPT, posixpath.dirname(page_dest)))
+        generator_script=relative(GENERATOR_SCRIPT, posixpath.dirname(page_dest)),
+        modules_script=relative(MODULES_SCRIPT, posixpath.dirname(page_dest)))

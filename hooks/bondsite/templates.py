@@ -9,6 +9,10 @@ escape what they print with `| e`.
 
 from __future__ import annotations
 
+# The one start-up for the page scripts (checklist, country choice, embed generator, quick
+# exit): every page or twin that runs one of them loads this first.
+MODULES_SCRIPT = "assets/modules.js"
+
 OWN = frozenset({
     "partials/checklist.html", "partials/crisis-lines.html", "partials/embed-generator.html",
     "partials/quick-exit.html", "embed.html", "card.html", "handout.html",

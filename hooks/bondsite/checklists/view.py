@@ -12,6 +12,7 @@ import jinja2
 from ..crisis import Region, every_line_always
 from ..errors import SiteDataError
 from ..pagemeta import script_safe_json
+from ..templates import MODULES_SCRIPT
 from .model import SAFETY_NO, SAFETY_YES, Checklist, Choice, Step
 
 TEMPLATE = "partials/checklist.html"
@@ -81,5 +82,6 @@ def render(checklist: Checklist, env: jinja2.Environment, regions: list[Region],
         lang=checklist.lang, hrefs=hrefs,
         note_hrefs=note_hrefs, clinic=clinic or None,
         data_json=script_safe_json(script_data(checklist)), script_url=url_for(SCRIPT),
+        modules_url=url_for(MODULES_SCRIPT),
         safety_choices=(Choice(checklist.labels["safety_yes"], SAFETY_YES),
                         Choice(checklist.labels["safety_no"], SAFETY_NO)))
