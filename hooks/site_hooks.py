@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import logging
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from bondsite import security
 from bondsite.context import Language
@@ -152,8 +152,8 @@ def on_page_content(html: str, /, *, page: Page, config: MkDocsConfig, files: Fi
     return html
 
 
-def on_page_context(context: dict, /, *, page: Page, config: MkDocsConfig,
-                    nav: Navigation) -> dict:
+def on_page_context(context: dict[str, Any], /, *, page: Page, config: MkDocsConfig,
+                    nav: Navigation) -> dict[str, Any]:
     build, run = _current(config)
     index = run.search_entries.get(build.lang)
     if index is not None:  # Material's own indexer, on the page as Material's search saw it

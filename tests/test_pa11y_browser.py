@@ -1,5 +1,5 @@
 """A second accessibility engine beside axe: HTML_CodeSniffer (WCAG 2 AA), run by pa11y-ci
-from .a11y/ (`./dev test` installs it with npm) on Debian's Chromium, on one page of each
+from .node/ (`./dev test` installs it with npm) on Debian's Chromium, on one page of each
 template in each language (an article, a checklist, the crisis page, the 404 page, an embed
 twin and an oEmbed card). axe runs on every page (test_site_browser.py); the templates are what
 a second engine can find more in, and each page of a template shares its markup."""
@@ -15,7 +15,7 @@ from conftest import CHROMIUM, ROOT
 
 pytestmark = pytest.mark.browser
 
-PA11Y_CI = ROOT / ".a11y" / "node_modules" / ".bin" / "pa11y-ci"
+PA11Y_CI = ROOT / ".node" / "node_modules" / ".bin" / "pa11y-ci"
 # One page of each template, in each language: article (with a quick exit on the crisis page),
 # both checklists, the crisis page, the 404 page, a checklist's embed twin and an oEmbed card.
 TEMPLATES = ["", "trust/", "bond-check/", "is-therapy-right-for-me/", "get-help-now/",
@@ -36,7 +36,7 @@ def run_pa11y(urls: list[str], folder: Path) -> dict[str, list[dict[str, str]]]:
     """HTML_CodeSniffer's errors for each URL (an empty list where it found none)."""
     if not PA11Y_CI.exists():
         pytest.fail(f"{PA11Y_CI} is missing: run the tests through `./dev test`, which installs"
-                    " pa11y-ci from .a11y/package-lock.json with npm.")
+                    " pa11y-ci from .node/package-lock.json with npm.")
     config = folder / "pa11y-ci.json"
     config.write_text(json.dumps(_config(urls)), encoding="utf-8")
     result = subprocess.run([str(PA11Y_CI), "--config", str(config), "--json"],

@@ -9,6 +9,7 @@ changed nothing prints nothing.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import html
 import os
@@ -172,6 +173,10 @@ class Report:
                 f" cache) in {self.seconds:.3f} s")
 
 
+def _print_to(chromium: str, document: Document, path: Path) -> None:
+    print_pdf(chromium, document.full(), path)
+
+
 def print_all(site_dir: Path, documents: Iterable[tuple[str, Document]], *, chromium: str,
               folder: Path | None = None) -> Report:
     """Write each (destination, handout) as a PDF, printing only what the cache does not hold
@@ -179,8 +184,8 @@ def print_all(site_dir: Path, documents: Iterable[tuple[str, Document]], *, chro
     started, report = time.perf_counter(), Report()
     for destination, document in documents:
         key = hashlib.sha256(f"{RECIPE}\n{document.qr_url}\n{document.html}".encode()).hexdigest()
-        cached, printed = cache.fetch(f"{key}.pdf", lambda path, document=document: print_pdf(
-            chromium, document.full(), path), folder)
+        cached, printed = cache.fetch(
+            f"{key}.pdf", functools.partial(_print_to, chromium, document), folder)
         report.printed += printed
         out = site_dir / destination
         out.parent.mkdir(parents=True, exist_ok=True)

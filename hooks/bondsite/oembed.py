@@ -62,7 +62,9 @@ def discovery(site_url: str, page_url: str, lang: str, title: str) -> dict[str, 
 def embed_html(card_url: str, page_url: str, title: str, site_name: str) -> str:
     """The oEmbed `html`: what WordPress keeps of it (a blockquote with a link, then an iframe
     with only src, width, height, title, frameborder, marginwidth, marginheight, scrolling)."""
-    e = lambda value: html.escape(str(value), quote=True)  # noqa: E731
+    def e(value: object) -> str:
+        return html.escape(str(value), quote=True)
+
     return (f'<blockquote><a href="{e(page_url)}">{e(title)}</a> ({e(site_name)})</blockquote>'
             f'<iframe src="{e(card_url)}" width="{WIDTH}" height="{HEIGHT}" title="{e(title)}"'
             ' frameborder="0" marginwidth="0" marginheight="0" scrolling="no"></iframe>')

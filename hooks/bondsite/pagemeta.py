@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -39,7 +40,7 @@ class Review:
     changes: tuple[Change, ...] = ()
 
 
-def _date(meta: dict[str, Any], key: str, file: str, line: int | None) -> dt.date:
+def _date(meta: Mapping[str, Any], key: str, file: str, line: int | None) -> dt.date:
     value = meta.get(key)
     if isinstance(value, dt.datetime):
         return value.date()
@@ -67,7 +68,7 @@ def front_matter_lines(source: str, name: str = "front matter") -> dict[str, int
     return {key: line + 1 for key, line in key_lines(data).items() if "." not in key}
 
 
-def check_front_matter(meta: dict[str, Any], source: str, file: str,
+def check_front_matter(meta: Mapping[str, Any], source: str, file: str,
                        author: str, reviewer: str) -> Review:
     """Validate a page's front matter and return its review details, or raise SiteDataError."""
     lines = front_matter_lines(source)
@@ -147,7 +148,7 @@ def script_safe_json(data: Any) -> str:
             .replace("\u2028", "\\u2028").replace("\u2029", "\\u2029"))
 
 
-def json_ld(meta: dict[str, Any], review: Review, url: str, lang: str, site_name: str) -> str:
+def json_ld(meta: Mapping[str, Any], review: Review, url: str, lang: str, site_name: str) -> str:
     """schema.org description of the page, as escaped JSON for a ld+json script."""
     data: dict[str, Any] = {
         "@context": "https://schema.org",

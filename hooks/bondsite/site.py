@@ -23,7 +23,7 @@ file an earlier language's build wrote.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -143,7 +143,7 @@ class SiteBuild:
 
     # --- pages ----------------------------------------------------------------------------
 
-    def check_page(self, meta: dict[str, Any], source: str, name: str, page_url: str, *,
+    def check_page(self, meta: Mapping[str, Any], source: str, name: str, page_url: str, *,
                    author: str, reviewer: str) -> tuple[pagemeta.Review, bool]:
         """Check front matter and markers; return the review dates and whether the page places
         a checklist."""
@@ -195,7 +195,7 @@ class SiteBuild:
         })
 
     def page_context(self, content: str, env: jinja2.Environment, *, page_url: str,
-                     dest_uri: str, canonical_url: str, title: str, meta: dict[str, Any],
+                     dest_uri: str, canonical_url: str, title: str, meta: Mapping[str, Any],
                      nav_pages: Iterable[tuple[str, str, bool]], site_url: str,
                      site_name: str) -> tuple[str, dict[str, Any]]:
         """Place the embed generator (every page is read by now); return the content and the
@@ -216,7 +216,7 @@ class SiteBuild:
             updates["review_line"] = pagemeta.review_line(review, self.lang)
         return content, updates
 
-    def keep_page(self, *, page_dest: str, page_url: str, meta: dict[str, Any], content: str,
+    def keep_page(self, *, page_dest: str, page_url: str, meta: Mapping[str, Any], content: str,
                   canonical_url: str) -> PageRecord | None:
         """Keep the record of a page (one with front matter) for the end of the build."""
         review = meta.get("review")

@@ -100,7 +100,8 @@ def parse_yaml(text: str, name: str, loader_class: type[_Loader] = _Loader) -> A
     except yaml.MarkedYAMLError as error:
         # An unclosed bracket or quote is reported where the file ends; the fix belongs where
         # it opened (the context mark). Anything else is fixed where the problem is.
-        opened = bool(error.context) and any(w in error.context for w in ("flow", "quoted"))
+        context = error.context or ""
+        opened = any(word in context for word in ("flow", "quoted"))
         mark = (error.context_mark if opened else error.problem_mark) or error.context_mark
         line = mark.line + 1 if mark else None
         problem = error.problem or error.context or "the YAML could not be read"
