@@ -8,9 +8,8 @@ from pathlib import Path
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 from bondsite import embed
-from helpers import answer_every_checklist, describe, page_paths
+from helpers import MISSING, answer_every_checklist, describe, page_paths, walk
 from playwright.sync_api import Browser, BrowserContext, Page
-from sweep import MISSING, walk
 
 pytestmark = pytest.mark.browser
 _AXE = Axe()
@@ -61,7 +60,7 @@ def test_every_page_passes_axe_and_stays_private(browser: Browser, site_url: str
                                                  built_site: Path, scheme: str,
                                                  half: int) -> None:
     """One walk over every page, the embed twins and the 404 page per colour scheme (in two
-    halves, tests/sweep.py), checking on the way: axe-core finds nothing, before and after
+    halves, tests/helpers.py), checking on the way: axe-core finds nothing, before and after
     answering the checklists and with the crisis panel open (in the dark scheme, the colour
     rules); no console or script error (but for the 404 page's own status); no request to
     another host and no cookie, even after searching and switching the palette; no
