@@ -14,19 +14,7 @@ from typing import Any
 from ..errors import SiteDataError
 from ..yamldata import ID, LineDict, describe, load_yaml
 from ..yamldata import FieldReader as _Reader
-from .model import (
-    Advice,
-    Band,
-    Checklist,
-    Choice,
-    Crisis,
-    Flag,
-    Group,
-    Item,
-    SafetyResult,
-    Step,
-    Weakest,
-)
+from .model import Advice, Band, Checklist, Choice, Crisis, Flag, Group, Item, SafetyResult, Step, Weakest
 
 # Reader-facing words that are not statements or results; all of them are required, so a
 # translation cannot miss one. `{name}` marks a value the script fills in.
