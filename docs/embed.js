@@ -41,8 +41,17 @@
     }
   });
 
-  // Frames that finished loading before this script ran have already posted: ask again.
+  // Frames that finished loading before this script ran have already posted: ask again. A
+  // frame not loaded yet (a lazy one still on about:blank, which this page can read) posts by
+  // itself once it loads, and a message sent to it now would only print a warning.
   frames().forEach(function (frame) {
-    if (frame.contentWindow) frame.contentWindow.postMessage({ type: "bond-embed:ping" }, origin);
+    var win = frame.contentWindow;
+    if (!win) return;
+    try {
+      if (win.location.href === "about:blank") return;  // not loaded yet
+    } catch (crossOrigin) {
+      // loaded from our site: its location is not this page's to read
+    }
+    win.postMessage({ type: "bond-embed:ping" }, origin);
   });
 })();

@@ -32,8 +32,9 @@ def other_origins(tmp_path_factory: pytest.TempPathFactory,
         '</head><body><h1>Check in on your therapy</h1>\n' + code + "\n</body></html>")
     other_dir = tmp_path_factory.mktemp("other")
     (other_dir / "index.html").write_text("<!doctype html><title>Other</title><p>Other site</p>")
-    for folder in (clinic_dir, other_dir):  # what the servers answer for /favicon.ico
+    for folder in (clinic_dir, other_dir):  # a clinic's site has an icon, and a 404 page
         (folder / "404.html").write_text("<!doctype html><title>Not found</title>")
+        (folder / "favicon.ico").write_bytes(b"")
     with SiteServer(clinic_dir) as clinic_site, SiteServer(other_dir) as other_site:
         yield clinic_site, other_site
 
@@ -134,6 +135,23 @@ def test_only_the_embed_frame_can_set_its_height(
     frame.evaluate(f"parent.postMessage(({message})(321), '*')")
     page.wait_for_timeout(400)
     assert _frame_height(page) == 100
+
+
+def test_the_clinics_page_shows_no_console_message_in_20_loads(
+        browser: Browser, site_url: str, other_origins: tuple[SiteServer, SiteServer]) -> None:
+    """embed.js asks only frames that have loaded for their height: a lazy frame still on
+    about:blank would answer with a postMessage warning in the clinic's console."""
+    clinic_site, _ = other_origins
+    context = browser.new_context()
+    page = context.new_page()
+    messages: list[str] = []
+    page.on("console", lambda m: messages.append(f"{m.type}: {m.text}"))
+    page.on("pageerror", lambda e: messages.append(f"error: {e}"))
+    for _ in range(20):
+        page.goto(clinic_site.url, wait_until="load")
+        page.wait_for_function("parseInt(document.querySelector('iframe').style.height) > 1000")
+    assert messages == []
+    context.close()
 
 
 def test_a_frame_that_loaded_before_the_script_is_sized_too(

@@ -71,7 +71,7 @@ window.addEventListener('message', function (e) {
 });
 """
 HOST_PAGE = ("<!doctype html><html lang='en'><head><meta charset='utf-8'><title>A clinic's blog"
-             "</title></head><body><h1>A post</h1><p><button id='elsewhere'>Elsewhere</button></p>"
+             "</title><meta name='viewport' content='width=device-width,initial-scale=1'></head><body><h1>A post</h1><p><button id='elsewhere'>Elsewhere</button></p>"
              "<div id='post' style='width: 600px; position: relative'></div>"
              f"<script>{HOST_SCRIPT}</script></body></html>")
 SECRET = "Ab3dE6gH9k"
@@ -134,19 +134,29 @@ def test_a_wordpress_host_shows_the_card_at_its_height_and_follows_its_link(
     frame = _embed(page, html)
     iframe = page.locator("iframe")
     page.wait_for_function("!document.querySelector('iframe').hasAttribute('style')")
-    expect(iframe).to_have_attribute("height", str(data["height"]))
+    assert data["height"] == oembed.HEIGHT and data["width"] == oembed.WIDTH
     expect(page.locator("blockquote")).to_be_hidden()
     messages = page.evaluate("window.__messages")
     heights = [m for m in messages if m["message"] == "height"]
-    assert heights and all(m["secret"] == SECRET and m["value"] == oembed.HEIGHT for m in heights)
+    assert heights and all(m["secret"] == SECRET for m in heights)
     assert heights[0]["hidden"] == [True], "the frame showed before its height message"
     assert [m for m in messages if m["message"] != "height"] == []
-    # The card, sandboxed: an opaque origin, and everything in it fits the height it posted.
+    # The card, sandboxed: an opaque origin, as tall as its content at every width (within
+    # WordPress's 200-1000 clamp), with nothing cut off or scrolling sideways.
     assert frame.evaluate("self.origin") == "null"
-    for width in (600, 320):
+    for width in (600, 375, 320):
         iframe.evaluate("(f, w) => { f.width = w; }", width)
         frame.wait_for_function("w => innerWidth === w", arg=width)
-        assert frame.evaluate("document.documentElement.scrollHeight") <= oembed.HEIGHT, width
+        posted = frame.evaluate("Math.ceil(document.querySelector('[data-card-root]')"
+                                ".getBoundingClientRect().height)")
+        expected_height = max(200, min(1000, posted))
+        page.wait_for_function("h => +document.querySelector('iframe').height === h",
+                               arg=expected_height)
+        # Snug: the frame ends within 40 px of where the card's text and buttons end.
+        content = frame.evaluate("Math.ceil([...document.querySelector('[data-card-root]')"
+                                 ".children].pop().getBoundingClientRect().bottom)")
+        assert abs(max(200, content) - expected_height) <= 40, (width, content, expected_height)
+        assert frame.evaluate("document.documentElement.scrollHeight") <= expected_height, width
         assert frame.evaluate("document.documentElement.scrollWidth") <= width, width
     iframe.evaluate("f => { f.width = 600; }")
     expect(frame.locator("h1")).to_be_visible()
@@ -160,6 +170,26 @@ def test_a_wordpress_host_shows_the_card_at_its_height_and_follows_its_link(
     assert problems == [], problems
     hosts = {urlsplit(u).netloc for u in requests}
     assert hosts == {urlsplit(site_url).netloc, urlsplit(host.url).netloc}, hosts
+
+
+@pytest.mark.parametrize("page_path", ["bond-check/", "es/trust/"])
+def test_classic_markup_fits_a_375_px_phone_without_scrolling_sideways(
+        browser: Browser, host: SiteServer, site_url: str, built_site: Path,
+        page_path: str) -> None:
+    """WordPress's Classic editor puts the oEmbed markup in a post as it is; on a phone the
+    post's column is the screen's width, and the card's frame must fit in it."""
+    context = browser.new_context(viewport={"width": 375, "height": 700}, is_mobile=True)
+    page = context.new_page()
+    page.goto(host.url + "?classic", wait_until="load")
+    page.evaluate("document.getElementById('post').style.width = 'auto'")
+    html, _ = _oembed_html(built_site, page_path, site_url)
+    frame = _embed(page, html)
+    page.wait_for_function("!document.querySelector('iframe').hasAttribute('style')")
+    assert page.locator("iframe").get_attribute("width") == "100%"
+    assert page.evaluate("document.documentElement.scrollWidth") <= 375
+    assert frame.evaluate("innerWidth") <= 375
+    assert frame.evaluate("document.documentElement.scrollWidth <= innerWidth")
+    context.close()
 
 
 def test_the_link_message_carries_our_address_and_is_followed_only_while_focused(

@@ -31,10 +31,10 @@ TEMPLATE = "card.html"
 SCRIPT = "assets/card-frame.js"
 STYLESHEET = "assets/card.css"
 MIME = "application/json+oembed"
-# The card's size in CSS pixels. The height is a constant the card posts whatever the reader
-# does (it has no inputs), inside WordPress's 200-1000 clamp; the card's layout fits in it from
-# 300 px wide up (tests/test_oembed_browser.py checks for clipping).
-WIDTH, HEIGHT = 600, 460
+# The card's size in CSS pixels, for the oEmbed file: the width a host should give it at most,
+# and the height it starts at. The card then posts the height of its content (it holds no
+# answers, so its height reveals nothing), again whenever its width changes.
+WIDTH, HEIGHT = 600, 260
 LICENCE = "CC BY 4.0"
 
 
@@ -61,12 +61,14 @@ def discovery(site_url: str, page_url: str, lang: str, title: str) -> dict[str, 
 
 def embed_html(card_url: str, page_url: str, title: str, site_name: str) -> str:
     """The oEmbed `html`: what WordPress keeps of it (a blockquote with a link, then an iframe
-    with only src, width, height, title, frameborder, marginwidth, marginheight, scrolling)."""
+    with only src, width, height, title, frameborder, marginwidth, marginheight, scrolling).
+    The iframe is as wide as the host's column (`width="100%"`, which WordPress keeps): a static
+    file cannot honour a consumer's `maxwidth`, and a fixed width scrolls sideways on phones."""
     def e(value: object) -> str:
         return html.escape(str(value), quote=True)
 
     return (f'<blockquote><a href="{e(page_url)}">{e(title)}</a> ({e(site_name)})</blockquote>'
-            f'<iframe src="{e(card_url)}" width="{WIDTH}" height="{HEIGHT}" title="{e(title)}"'
+            f'<iframe src="{e(card_url)}" width="100%" height="{HEIGHT}" title="{e(title)}"'
             ' frameborder="0" marginwidth="0" marginheight="0" scrolling="no"></iframe>')
 
 
@@ -91,7 +93,7 @@ def render_card(env: jinja2.Environment, context: SiteContext, record: PageRecor
     here = posixpath.dirname(card_path(record.page_url, record.lang))
     words = context.words
     page = env.get_template(TEMPLATE).render(
-        card=record, site_name=context.site_name, words=words, licence=LICENCE, height=HEIGHT,
+        card=record, site_name=context.site_name, words=words, licence=LICENCE,
         original=relative(record.page_url, here), help_url=relative(context.help_page, here),
         stylesheet=relative(STYLESHEET, here), script=relative(SCRIPT, here),
         action=words["card_start_checklist"] if record.has_checklist else words["card_read"],
