@@ -714,3 +714,24 @@ def test_the_guidance_leads_with_the_safety_result(real: dict[str, Checklist],
         notes = guidance.select("[data-flag-note]")
         assert [n["data-flag-note"] for n in notes] == [
             i.id for i in checklist.flagged_items if i.flag and i.flag.note]
+
+
+def test_the_safety_statement_must_come_last(tmp_path: Path) -> None:
+    """The crisis panel and the result follow the safety statement on the page."""
+    text = MINIMAL.replace('''  - id: safety
+    title: Safety
+    items:
+      - id: harm
+        text: I have had thoughts of harming myself.
+        safety: true
+''', "").replace('''groups:
+''', '''groups:
+  - id: safety
+    title: Safety
+    items:
+      - id: harm
+        text: I have had thoughts of harming myself.
+        safety: true
+''')
+    message = str(error_of(tmp_path, text))
+    assert message.startswith(f"{NAME}:{line_of(text, '- id: harm')}: ") and "not the last" in message

@@ -4,8 +4,12 @@ A host page on another 127.0.0.1 origin frames a checklist twin with embed.js an
 message the twin posts and every height its iframe takes, then its own history length and the
 frame's title, address and scroll position. Three readers, one per run: one who
 answers nothing, one who answers every statement one way (safety No), and one who answers
-every statement the other way with the safety statement Yes. The records must be identical,
-and each answered checklist must still be fully visible, with no clipping and no inner scroll.
+every statement the other way with the safety statement Yes. The records must be identical, at
+a phone's width and a desktop's. The twin keeps its height fixed by putting the crisis panel and
+the result in a box of one height that scrolls inside (embed.css), so in every state the blank
+space below the twin's content stays small: at most 800 px at 375 px wide, 400 px at 1280 px.
+Each run waits for the twin to answer a "ping" after two animation frames (by then every
+height it would post for the answers has been posted), never for a length of time.
 """
 
 from __future__ import annotations
@@ -64,29 +68,52 @@ def _answer(frame: Frame, way: str) -> int:
     return items.count()
 
 
-def _run(browser: Browser, url: str, way: str | None) -> tuple[list, bool]:
-    context = browser.new_context(viewport={"width": 800, "height": 700})
+# In the twin: after two frames (resize observers have run), how much blank space there is (below
+# the credit line, and inside the outcome box below what it shows), and whether the document
+# scrolls (it must not: the host fits it).
+SETTLE = """async () => {
+  for (let i = 0; i < 2; i++) await new Promise(done => requestAnimationFrame(done));
+  const credit = document.querySelector('[data-embed-attribution]').getBoundingClientRect();
+  const main = document.querySelector('[data-embed-root]').getBoundingClientRect();
+  const box = document.querySelector('[data-checklist-outcome]');
+  const shown = [...box.children].filter(c => !c.hidden).pop().getBoundingClientRect();
+  const inBox = box.getBoundingClientRect().bottom - (shown.bottom - box.scrollTop);
+  return {blank: Math.round(main.bottom - credit.bottom + Math.max(0, inBox)),
+          scrolls: document.documentElement.scrollHeight > innerHeight + 1};
+}"""
+BLANK_LIMIT = {375: 800, 1280: 400}
+
+
+def _settled(page: Page, frame: Frame) -> dict[str, object]:
+    """Wait, by events alone, until everything the twin posts for its state has arrived."""
+    seen = page.evaluate("window.__log.length")
+    state = frame.evaluate(SETTLE)
+    page.evaluate("""() => { const f = document.querySelector('iframe');
+      f.contentWindow.postMessage({type: 'bond-embed:ping'}, new URL(f.src).origin); }""")
+    page.wait_for_function("n => window.__log.slice(n).some(e => e[0] === 'message')", arg=seen)
+    return state
+
+
+def _run(browser: Browser, url: str, way: str | None, width: int) -> tuple[list, bool, dict]:
+    context = browser.new_context(viewport={"width": width, "height": 700})
     context.add_init_script(RECORDER)
     page: Page = context.new_page()
     errors: list[str] = []
     page.on("pageerror", lambda e: errors.append(str(e)))
-    page.goto(url, wait_until="networkidle")
-    frame = next(f for f in page.frames if "/embed/" in f.url)
+    page.goto(url, wait_until="load")
+    frame = page.wait_for_selector("iframe").content_frame()
+    assert frame is not None
+    frame.wait_for_url("**/embed/**")
     root = frame.locator("[data-checklist]")
     expect(root).to_have_attribute("data-checklist-ready", "")
-    page.wait_for_timeout(600)
+    page.wait_for_function("window.__log.some(e => e[0] === 'message')")
+    _settled(page, frame)
     crisis_shown = False
     if way is not None:
         assert _answer(frame, way) >= 10
         crisis_shown = root.locator("[data-crisis]").is_visible()
         expect(root.locator("[data-checklist-detail] > *").first).to_be_visible()
-        # Fully visible: the frame shows all of its content, and nothing scrolls inside it.
-        fits = frame.evaluate("""() => {
-            const main = document.querySelector('[data-embed-root]');
-            return [Math.ceil(main.getBoundingClientRect().bottom + scrollY),
-                    document.documentElement.scrollHeight, innerHeight]; }""")
-        assert fits[0] <= fits[2] and fits[1] <= fits[2] + 1, fits
-    page.wait_for_timeout(600)
+    state = _settled(page, frame)
     # Other things a framing page could read or infer: its history, and what the frame's own
     # title, address and scroll position say (a frame that changes its hash adds history).
     facts = [page.evaluate("history.length"),
@@ -94,19 +121,24 @@ def _run(browser: Browser, url: str, way: str | None) -> tuple[list, bool]:
     log = [*page.evaluate("window.__log"), ["facts", facts]]
     assert errors == []
     context.close()
-    return log, crisis_shown
+    return log, crisis_shown, state
 
 
+@pytest.mark.parametrize("width", [375, 1280])
 @pytest.mark.parametrize(("lang", "checklist_id"), CHECKLISTS,
                          ids=[f"{lang}-{c}" for lang, c in CHECKLISTS])
 def test_the_framing_page_sees_the_same_whatever_is_answered(browser: Browser, host: SiteServer,
-                                                            lang: str, checklist_id: str) -> None:
+                                                            lang: str, checklist_id: str,
+                                                            width: int) -> None:
     url = f"{host.url}{lang}-{checklist_id}.html"
-    untouched, _ = _run(browser, url, None)
-    one_way, crisis_one_way = _run(browser, url, "last")
-    other_way, crisis_other_way = _run(browser, url, "first")
+    untouched, _, unanswered = _run(browser, url, None, width)
+    one_way, crisis_one_way, answered = _run(browser, url, "last", width)
+    other_way, crisis_other_way, safety = _run(browser, url, "first", width)
     assert not crisis_one_way and crisis_other_way  # the runs really differ inside the frame
     heights = [entry for entry in untouched if entry[0] == "message"]
     assert heights, "the twin posted nothing: the test would prove nothing"
     assert one_way == untouched
     assert other_way == untouched
+    for state in (unanswered, answered, safety):
+        assert not state["scrolls"], state
+        assert 0 <= state["blank"] <= BLANK_LIMIT[width], (width, state)

@@ -71,7 +71,8 @@ window.addEventListener('message', function (e) {
 });
 """
 HOST_PAGE = ("<!doctype html><html lang='en'><head><meta charset='utf-8'><title>A clinic's blog"
-             "</title><meta name='viewport' content='width=device-width,initial-scale=1'></head><body><h1>A post</h1><p><button id='elsewhere'>Elsewhere</button></p>"
+             "</title><meta name='viewport' content='width=device-width,initial-scale=1'>"
+             "</head><body><h1>A post</h1><p><button id='elsewhere'>Elsewhere</button></p>"
              "<div id='post' style='width: 600px; position: relative'></div>"
              f"<script>{HOST_SCRIPT}</script></body></html>")
 SECRET = "Ab3dE6gH9k"

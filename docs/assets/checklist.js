@@ -3,8 +3,9 @@
    text is set with textContent and nodes are cloned, never parsed from strings. Nothing is
    sent or stored: no requests, cookies or storage. score() follows the reference scorer,
    hooks/bondsite/checklists/score.py, rule for rule; the tests check both on the same answers.
-   In an embed twin, the checklist reserves from the start the room its tallest result needs,
-   so the height the twin reports to the framing page never depends on the answers.
+   In an embed twin, the crisis panel and the result sit in a box of a fixed height that
+   scrolls inside (embed.css), so the height the twin reports to the framing page never
+   depends on the answers.
    assets/modules.js starts it on each [data-module~="checklist"] element, once. */
 (function () {
   "use strict";
@@ -135,66 +136,17 @@
       return { said: said, shown: shown };
     }
 
-    var result = one("[data-checklist-result]"), room = null, spacer = null;
+    var result = one("[data-checklist-result]");
+    var outcome = one("[data-checklist-outcome]");
     result.hidden = false;
 
-    // From the end of the statements to the end of the result box: the part that changes.
-    function changing() {
-      var start = (crisis || result).previousElementSibling;
-      return result.getBoundingClientRect().bottom - start.getBoundingClientRect().bottom;
-    }
-
-    function show(v, crisisShown) {
-      if (crisis) crisis.hidden = !crisisShown;
+    function update() {
+      var r = score(d, answers()), v = view(r), wasSafety = crisis && !crisis.hidden;
+      if (crisis) crisis.hidden = !r.safety;
       live.textContent = v.said.join(" ");
       detail.replaceChildren.apply(detail, v.shown.filter(Boolean));
-      // Blank room at the foot of the frame makes up the difference, so the total is fixed.
-      if (room !== null) spacer.style.height = Math.max(0, room - changing()) + "px";
-    }
-
-    function update() {
-      var r = score(d, answers());
-      show(view(r), r.safety);
-    }
-
-    // Embed twins only: lay out, once per width, every result at its longest (the safety
-    // result, and each band with every group named and its notes) with the crisis panel
-    // open, measure, and keep the tallest. This runs before the frame paints again, so the
-    // framing page only ever sees a height that does not depend on the answers.
-    var reservedWidth = -1;
-    function reserve() {
-      var frame = root.closest("[data-embed-root]");
-      if (!frame || root.offsetWidth === reservedWidth) return;
-      reservedWidth = root.offsetWidth;
-      if (!spacer) {
-        spacer = document.createElement("div");
-        spacer.setAttribute("data-checklist-room", "");
-        spacer.setAttribute("aria-hidden", "true");
-        frame.appendChild(spacer);
-      }
-      room = null;
-      spacer.style.height = "0px";
-      var saved = copyStatus.textContent, tallest = 0;
-      copyStatus.textContent = t.copied.length > t.copy_failed.length ? t.copied : t.copy_failed;
-      // Every result is a part of one of these: a band with all the advice and every note
-      // that is not serious, or (rule 6) with every note and no advice.
-      var notes = d.items.filter(function (item) { return item.n; });
-      var mild = notes.filter(function (item) { return !item.s; });
-      var longest = [{ safety: true }];
-      d.bands.forEach(function (band) {
-        [mild, notes].forEach(function (some) {
-          longest.push({ band: band, weakest: d.weakest ? d.groups[0] : null,
-            also: d.weakest ? d.groups.slice(1) : [], notes: some });
-        });
-      });
-      longest.forEach(function (r) {
-        show(view(r), true);
-        tallest = Math.max(tallest, changing());
-      });
-      copyStatus.textContent = saved;
-      // A line's worth to spare, whole pixels: a real result's live text may wrap differently.
-      room = Math.ceil(tallest + (parseFloat(getComputedStyle(live).lineHeight) || 24));
-      update();
+      // In an embed twin the outcome box scrolls inside: help goes to its top when it opens.
+      if (r.safety && !wasSafety && outcome) outcome.scrollTop = 0;
     }
 
     function answerText() {
@@ -219,8 +171,6 @@
       });
     });
     update();
-    reserve();
-    window.addEventListener("resize", reserve);
   }
 
   (window.bondModules = window.bondModules || []).push(["checklist", setup]);

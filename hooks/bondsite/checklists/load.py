@@ -212,6 +212,10 @@ def _check_safety(r: _Reader, data: LineDict, items: tuple[Item, ...]) -> None:
     if len(items) == 1:
         raise r.fail(data.line_of("groups"), "the checklist has no scored statements.",
                      "add statements without `safety: true`.")
+    if items[-1] is not safety[0]:
+        raise r.fail(safety[0].line, f"the safety statement `{safety[0].id}` is not the last"
+                     " statement: the crisis panel and the result follow it on the page.",
+                     "move it to the end, in a group of its own at the bottom of the file.")
 
 
 def _check_bands(r: _Reader, bands: tuple[Band, ...], low: int, high: int) -> None:
