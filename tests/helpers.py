@@ -16,7 +16,7 @@ from axe_playwright_python.sync_playwright import Axe
 from bondsite import checklists, templates
 from bondsite.checklists import Checklist
 from bs4 import BeautifulSoup
-from playwright.sync_api import Browser, Page
+from playwright.sync_api import Browser, BrowserContext, Locator, Page, expect
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = ROOT / "tests" / "fixtures"
@@ -42,6 +42,46 @@ document.addEventListener('securitypolicyviolation', e => window.__cspViolations
 """
 NO_CLIPBOARD = ("Object.defineProperty(navigator, 'clipboard',"
                 " {configurable: true, value: undefined});")
+
+
+# Every request a page has made so far, without waiting for a time: the page fetches a marker
+# address and the test waits for that request; a page's requests are reported in the order it
+# makes them, so any it made before the marker has been seen. The marker is left out.
+MARKER = "__requests-so-far"
+
+
+# Material's search loads its index and language files in the background once a page has
+# loaded, whatever the reader does (fixed addresses of files the site ships): left out too.
+SEARCH_FILES = ("/search/", "/assets/javascripts/workers/search.", "/assets/javascripts/lunr/")
+
+
+def requests_so_far(page: Page, requests: list[str]) -> list[str]:
+    with page.expect_request(lambda r: MARKER in r.url):
+        page.evaluate("m => { fetch(m).catch(() => {}); }", f"./{MARKER}")
+    def search_file(url: str) -> bool:
+        parts = urlsplit(url)
+        return not parts.query and any(part in parts.path for part in SEARCH_FILES)
+
+    return [url for url in requests if MARKER not in url and not search_file(url)]
+
+
+def open_checklist(context: BrowserContext, url: str, checklist_id: str) -> tuple[Page, Locator]:
+    """Open the page at `url` (which places the checklist) and wait until its script is ready,
+    with no script error on the way."""
+    page = context.new_page()
+    errors: list[str] = []
+    page.on("pageerror", lambda e: errors.append(str(e)))
+    page.goto(url, wait_until="load")
+    root = page.locator(f'[data-checklist="{checklist_id}"]')
+    expect(root).to_have_attribute("data-checklist-ready", "")
+    assert errors == []
+    return page, root
+
+
+def answer(root: Locator, answers: dict[str, int]) -> None:
+    """Click each answer, as a reader does."""
+    for item_id, value in answers.items():
+        root.locator(f'[data-item="{item_id}"] input[value="{value}"]').check()
 
 
 class _ConfigLoader(yaml.SafeLoader):
@@ -231,9 +271,10 @@ def flagged_sets(checklist: Checklist) -> list[dict[str, int]]:
 # it, instead of walking it once per check.
 #
 # Each page, in order: load it; check the colour scheme; run
-# axe on the page as loaded; on a checklist page, answer every statement (compare storage before
-# and after), run axe on the result, answer Yes to the safety statement and run axe on the crisis
-# panel and the safety result; collect the CSP violations the page reported. In the light scheme
+# axe on the page as loaded; on a checklist page, answer every statement and open the session
+# summary with a note in it (compare storage before and after), run axe on the result and the
+# summary, answer Yes to the safety statement and run axe on the crisis panel and the safety
+# result; collect the CSP violations the page reported. In the light scheme
 # axe runs every rule (WCAG 2.0 to 2.2 A and AA, best practice, target size); in the dark scheme
 # only the rules about colour, the only thing the scheme changes. Last, when asked, back on the
 # home page, search and switch the palette (last, because the palette a reader picks applies to
@@ -329,7 +370,12 @@ def walk(browser: Browser, site_url: str, paths: list[str], scheme: str,
         if page.locator("[data-checklist]").count():
             before = page.evaluate(STORAGE)
             visit.answered = answer_every_checklist(page)
-            visit.axe += run_axe(page, rules)  # the result of the last answers
+            for opener in page.locator("[data-summary-open]:visible").all():
+                # The session summary, open beside the result (a click event without the
+                # pointer: axe would catch the button's hover colours mid-transition).
+                opener.dispatch_event("click")
+                page.locator("[data-session-summary] textarea:visible").fill("A note.")
+            visit.axe += run_axe(page, rules)  # the result of the last answers, and the summary
             page.locator("[data-checklist] input[data-safety]").first.check()
             page.locator("[data-crisis]").first.wait_for()
             visit.axe += run_axe(page, rules)  # the crisis panel and the safety result

@@ -10,8 +10,9 @@ from pathlib import Path
 from helpers import html_pages, local_resources
 
 # The project's own assets on any main-site page, gzipped. 10 KB until the quick exit (1.2 KB)
-# and the scripts' shared start-up (1.0 KB) joined the checklist pages, the heaviest (11 KB).
-OWN_ASSETS_BUDGET = 12 * 1024
+# and the scripts' shared start-up (1.0 KB) joined the checklist pages, the heaviest; 12 KB
+# until the session summary (2.3 KB) joined them (12.6 KB).
+OWN_ASSETS_BUDGET = 13 * 1024
 MATERIAL = ("assets/javascripts/", "assets/stylesheets/")
 
 
@@ -25,7 +26,7 @@ def own(site: Path, page: Path) -> set[Path]:
             if not f.relative_to(site).as_posix().startswith(MATERIAL)}
 
 
-def test_own_assets_stay_within_12_kb_on_every_page(built_site: Path) -> None:
+def test_own_assets_stay_within_13_kb_on_every_page(built_site: Path) -> None:
     sizes = {p.parent.relative_to(built_site).as_posix():
              sum(gz(f) for f in own(built_site, p))
              for p in html_pages(built_site)}

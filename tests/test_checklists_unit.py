@@ -735,3 +735,45 @@ def test_the_safety_statement_must_come_last(tmp_path: Path) -> None:
 ''')
     message = str(error_of(tmp_path, text))
     assert message.startswith(f"{NAME}:{line_of(text, '- id: harm')}: ") and "not the last" in message
+
+
+# --- The session summary's words (`summary`; its rules are in test_session_summary.py) ---------
+
+WEAKEST = ('weakest:\n  status: "Lowest: {group}."\n  also: "Also: {groups}."\n'
+           '  guide: "If one is low:"\n  say_intro: "You could say:"\n  note: Talking helps.\n')
+ADVICE = "    if_weakest:\n      title: Low\n      text: Say so.\n      phrases: [Hello]\n"
+SUMMARY = "summary:\n" + "".join(f"  {key}: Words for {key}.\n" for key in (
+    "button", "title", "intro", "serious_intro", "blank_intro", "areas_title", "flagged",
+    "lowest_title", "notes_title", "phrases_title", "phrases_intro", "note_label", "date_label",
+    "made_with", "disclaimer", "none", "print_button", "copy_button", "copied")) + (
+    '  note_hint: "Up to {max} characters."\n'
+    "  levels:\n    high: Working\n    middle: Partly\n    low: Not working\n")
+WITH_SUMMARY = _change("groups:", WEAKEST + SUMMARY + "groups:").replace(
+    "    title: Main things\n", "    title: Main things\n" + ADVICE).replace(
+    "  - id: safety\n", "  - id: other\n    title: Other\n" + ADVICE + "    items:\n"
+    "      - id: three\n        text: Statement three.\n  - id: safety\n").replace(
+    "    to: 3\n", "    to: 4\n")
+
+
+def test_a_summary_block_loads(tmp_path: Path) -> None:
+    checklist = load(tmp_path, WITH_SUMMARY)
+    assert checklist.summary is not None
+    assert checklist.summary.levels == {"high": "Working", "middle": "Partly", "low": "Not working"}
+    assert checklist.summary.note_hint == "Up to {max} characters."
+
+
+@pytest.mark.parametrize(("old", "new", "where", "problem"), [
+    (WEAKEST, "", "summary:", "has no `weakest` block"),
+    ("  copied: Words for copied.\n", "", "  button: Words", "has no `copied`"),  # its first line
+    ("    low: Not working\n", "", "high: Working", "has no `low`"),
+    ('"Up to {max} characters."', '"Up to {chars} characters."', "note_hint:", "uses `{chars}`"),
+], ids=["no weakest", "missing text", "missing level", "unknown placeholder"])
+def test_summary_errors_name_file_line_and_fix(tmp_path: Path, old: str, new: str, where: str,
+                                              problem: str) -> None:
+    assert old in WITH_SUMMARY
+    text = WITH_SUMMARY.replace(old, new)
+    if old == WEAKEST:  # advice needs `weakest` too: leave it out, so the summary is the problem
+        text = text.replace(ADVICE, "")
+    message = str(error_of(tmp_path, text))
+    assert message.startswith(f"{NAME}:{line_of(text, where)}: "), message
+    assert problem in message and "Fix: " in message

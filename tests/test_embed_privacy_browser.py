@@ -2,12 +2,14 @@
 
 A host page on another 127.0.0.1 origin frames a checklist twin with embed.js and records every
 message the twin posts and every height its iframe takes, then its own history length and the
-frame's title, address and scroll position. Three readers, one per run: one who
-answers nothing, one who answers every statement one way (safety No), and one who answers
-every statement the other way with the safety statement Yes. The records must be identical, at
-a phone's width and a desktop's. The twin keeps its height fixed by putting the crisis panel and
-the result in a box of one height that scrolls inside (embed.css), so in every state the blank
-space below the twin's content stays small: at most 800 px at 375 px wide, 400 px at 1280 px.
+frame's title, address and scroll position. Three readers, one per run: one who answers
+nothing, one who answers every statement one way (safety No), and one who answers every
+statement the other way with the safety statement Yes; on the bond check, a fourth answers
+every statement at its best, opens the session summary, ticks a phrase and writes a note. The
+records must be identical, at a phone's width and a desktop's. The twin keeps its height fixed
+by putting the crisis panel, the result and the summary in a box of one height that scrolls
+inside (embed.css), so in every state the blank space below the twin's content stays small: at
+most 800 px at 375 px wide, 400 px at 1280 px.
 Each run waits for the twin to answer a "ping" after two animation frames (by then every
 height it would post for the answers has been posted), never for a length of time.
 """
@@ -77,7 +79,7 @@ SETTLE = """async () => {
   const main = document.querySelector('[data-embed-root]').getBoundingClientRect();
   const box = document.querySelector('[data-checklist-outcome]');
   const shown = [...box.children].filter(c => !c.hidden).pop().getBoundingClientRect();
-  const inBox = box.getBoundingClientRect().bottom - (shown.bottom - box.scrollTop);
+  const inBox = box.getBoundingClientRect().bottom - (shown.bottom + box.scrollTop);
   return {blank: Math.round(main.bottom - credit.bottom + Math.max(0, inBox)),
           scrolls: document.documentElement.scrollHeight > innerHeight + 1};
 }"""
@@ -110,9 +112,19 @@ def _run(browser: Browser, url: str, way: str | None, width: int) -> tuple[list,
     _settled(page, frame)
     crisis_shown = False
     if way is not None:
-        assert _answer(frame, way) >= 10
+        assert _answer(frame, "last" if way == "summary" else way) >= 10
         crisis_shown = root.locator("[data-crisis]").is_visible()
         expect(root.locator("[data-checklist-detail] > *").first).to_be_visible()
+    if way == "summary":  # every answer at its best (so the summary offers phrases), then open it
+        data = root.evaluate("r => JSON.parse(r.dataset.checklistData)")
+        for item in data["items"]:
+            best = data["lo"] if item["r"] else data["hi"]
+            root.locator(f'[data-item="{item["id"]}"] input[value="{best}"]').check()
+        root.locator("[data-summary-open]").click()
+        summary = root.locator("[data-session-summary]")
+        expect(summary.locator("h3")).to_be_focused()
+        summary.locator("[data-summary-phrase]:visible input").first.check()
+        summary.locator("textarea").fill("A note for my therapist.")
     state = _settled(page, frame)
     # Other things a framing page could read or infer: its history, and what the frame's own
     # title, address and scroll position say (a frame that changes its hash adds history).
@@ -139,6 +151,11 @@ def test_the_framing_page_sees_the_same_whatever_is_answered(browser: Browser, h
     assert heights, "the twin posted nothing: the test would prove nothing"
     assert one_way == untouched
     assert other_way == untouched
-    for state in (unanswered, answered, safety):
+    states = [unanswered, answered, safety]
+    if checklist_id == "bond-check":
+        with_summary, _, summarised = _run(browser, url, "summary", width)
+        assert with_summary == untouched
+        states.append(summarised)
+    for state in states:
         assert not state["scrolls"], state
         assert 0 <= state["blank"] <= BLANK_LIMIT[width], (width, state)

@@ -1,8 +1,9 @@
 """Printable handouts: a blank A4 PDF of every checklist in every language, made by the strict
 build (one or two pages, every statement and the page's address in its text, a QR code that
 decodes to the page's address, crisis help for the build's region), linked from the checklist
-pages; cached by content; skipped with a notice by `mkdocs serve` without Chromium, and a strict
-build without Chromium fails saying what to install."""
+pages, and a one-page blank session summary beside each checklist with one; cached by
+content; skipped with a notice by `mkdocs serve` without Chromium, and a strict build without
+Chromium fails saying what to install."""
 
 from __future__ import annotations
 
@@ -27,6 +28,8 @@ from PIL import Image
 
 LANGS = ("en", "es")
 LINK_TEXT = {"en": "Print a blank copy", "es": "Imprime una copia en blanco"}
+SUMMARY_LINK_TEXT = {"en": "Print a blank summary to fill in by hand",
+                     "es": "Imprime un resumen en blanco para rellenar a mano"}
 A4 = (595, 842)  # points
 
 
@@ -96,6 +99,39 @@ def test_each_checklist_has_a_blank_pdf_in_each_language(built_site: Path, lang:
     assert link.get_text() == LINK_TEXT[lang]
     base = "http://site/" + page.parent.relative_to(built_site).as_posix() + "/"
     assert urlsplit(urljoin(base, link["href"])).path == "/" + handouts.dest(lang, checklist_id)
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_the_blank_session_summary_is_one_page_beside_the_handout(built_site: Path,
+                                                                  lang: str) -> None:
+    definition = load_all(ROOT / "data" / "checklists" / lang, f"data/checklists/{lang}")[
+        "bond-check"]
+    words = definition.summary
+    assert words is not None
+    page = _checklist_pages(built_site)[lang, "bond-check"]
+    address = soup(page).select_one('link[rel="canonical"]')["href"]
+    name = handouts.summary_name("bond-check")
+    pdf = pypdf.PdfReader(built_site / handouts.dest(lang, name))
+    assert len(pdf.pages) == 1
+    assert tuple(round(float(v)) for v in pdf.pages[0].mediabox[2:]) == A4
+    text = _spaced(pdf.pages[0].extract_text())
+    groups = definition.scored_groups
+    expected = [words.title, words.blank_intro, words.areas_title, *words.levels.values(),
+                words.lowest_title, words.phrases_title, words.note_label, words.date_label,
+                words.disclaimer, *(g.title for g in groups),
+                *(p for g in groups if g.if_weakest for p in g.if_weakest.phrases)]
+    assert [w for w in expected if _spaced(w) not in text] == []
+    assert _spaced(definition.safety_item.text) not in text  # never the safety statement
+    assert address in _unspaced(text) and _qr_texts(pdf) == [address]
+    # The page's summary links it, in its language, by a relative address.
+    link = soup(page).select_one("[data-session-summary] [data-handout-link] a")
+    assert link.get_text() == SUMMARY_LINK_TEXT[lang]
+    base = "http://site/" + page.parent.relative_to(built_site).as_posix() + "/"
+    assert urlsplit(urljoin(base, link["href"])).path == "/" + handouts.dest(lang, name)
+    others = load_all(ROOT / "data" / "checklists" / lang, f"data/checklists/{lang}")
+    without = [c for c in others if others[c].summary is None]
+    assert without and not [c for c in without if (
+        built_site / handouts.dest(lang, handouts.summary_name(c))).exists()]
 
 
 def test_only_checklist_pages_link_a_handout(built_site: Path) -> None:

@@ -3,9 +3,12 @@
    text is set with textContent and nodes are cloned, never parsed from strings. Nothing is
    sent or stored: no requests, cookies or storage. score() follows the reference scorer,
    hooks/bondsite/checklists/score.py, rule for rule; the tests check both on the same answers.
-   In an embed twin, the crisis panel and the result sit in a box of a fixed height that
-   scrolls inside (embed.css), so the height the twin reports to the framing page never
-   depends on the answers.
+   In an embed twin, the crisis panel, the result and the session summary sit in a box of a
+   fixed height that scrolls inside (embed.css), so the height the twin reports to the
+   framing page never depends on the answers.
+   The session summary (partials/session-summary.html) follows rule 7 of score.py. Its note and
+   ticks, like the answers, are cleared when the page is left (pagehide), so neither the back
+   button nor the browser's cache brings them back.
    assets/modules.js starts it on each [data-module~="checklist"] element, once. */
 (function () {
   "use strict";
@@ -31,6 +34,8 @@
     return best;
   }
 
+  var LEVELS = ["high", "middle", "low"];  // rule 7, best first
+
   function score(d, answers) {
     var total = 0, answered = 0, groups = d.groups.map(function () { return [0, 0, 0]; });
     var flagged = [], ruledOut = {};
@@ -49,7 +54,7 @@
       }
     });
     var result = { safety: answers[d.safety] === 1, answered: answered, total: d.items.length,
-      band: null, weakest: null, also: [], notes: [] };
+      band: null, weakest: null, also: [], notes: [], flagged: flagged, groups: groups };
     // Rules 1 and 2: safety first, then nothing until every statement is answered.
     if (result.safety || answered < d.items.length) return result;
     result.band = bandFor(d, total, ruledOut);
@@ -70,6 +75,36 @@
       });
     }
     return result;
+  }
+
+  function serious(item) { return item.s; }
+
+  // Rule 7: the session summary, for a result with a band (so never with the safety Yes).
+  function summarise(d, answers, r) {
+    if (!d.summary || !r.band) return null;
+    var worst = r.flagged.some(serious);
+    return {
+      serious: worst,
+      levels: r.groups.map(function (g, i) {
+        var above = g[0] - g[1], span = g[2] - g[1];
+        var rank = above * 4 >= 3 * span ? 0 : above * 2 < span ? 2 : 1;
+        r.flagged.forEach(function (item) {
+          if (item.g === i) rank = Math.max(rank, item.s ? 2 : 1);
+        });
+        return LEVELS[rank];
+      }),
+      flagged: r.groups.map(function (g, i) {
+        return r.flagged.some(function (item) { return item.g === i; });
+      }),
+      lowest: d.items.map(function (item, i) {
+        var v = answers[item.id];
+        return [item.r ? d.lo + d.hi - v : v, i, item];
+      }).filter(function (x) { return x[0] < d.hi; }).sort(function (x, y) {
+        return x[0] - y[0] || x[1] - y[1];
+      }).slice(0, 3).map(function (x) { return x[2]; }),
+      notes: r.notes.filter(serious).concat(r.notes.filter(function (i) { return !i.s; })),
+      named: worst || !r.weakest ? [] : [r.weakest].concat(r.also)
+    };
   }
 
   // Started once per checklist by modules.js (the site's one start-up for page scripts).
@@ -93,7 +128,7 @@
     }
 
     function copyOf(selector) {
-      var node = one(selector);
+      var node = (guidance || root).querySelector(selector);
       if (!node) return null;
       node = node.cloneNode(true);
       node.querySelectorAll("[data-when]").forEach(function (n) { n.remove(); });
@@ -117,14 +152,14 @@
       } else {
         // Rule 6: serious notes, the band, the advice to raise things with the therapist
         // (only when no serious flag shows), then the other notes.
-        var serious = r.notes.filter(function (item) { return item.s; });
+        var worst = r.notes.filter(serious);
         var note = function (item) { shown.push(copyOf("[data-flag-note='" + item.id + "']")); };
         said.push(fill(t.result_status, { band: r.band.title }));
         if (r.weakest) said.push(fill(t.weakest_status, { group: r.weakest.title }));
         if (r.also.length) said.push(fill(t.weakest_also, { groups: titles(r.also) }));
-        serious.forEach(note);
+        worst.forEach(note);
         shown.push(copyOf("[data-band='" + r.band.id + "']"));
-        if (r.weakest && !serious.length) {
+        if (r.weakest && !worst.length) {
           [r.weakest].concat(r.also).forEach(function (g) {
             shown.push(copyOf("[data-weakest='" + g.id + "']"));
           });
@@ -140,30 +175,149 @@
     var outcome = one("[data-checklist-outcome]");
     result.hidden = false;
 
+    // The session summary: moved into the outcome box, shown when the reader asks for it.
+    var summary = one("[data-session-summary]"), opener = one("[data-summary-open]");
+    var current = null, html = document.documentElement;
+    var inSummary = function (selector) { return summary.querySelector(selector); };
+    if (summary) {
+      outcome.appendChild(summary);
+      summary.hidden = true;
+      inSummary("[data-summary-actions]").hidden = false;
+    }
+
+    function answerLine(item) {
+      var checked = item.querySelector("input:checked");
+      return fill(t.answer_line, {
+        statement: item.querySelector("legend").textContent.trim(),
+        answer: checked ? checked.parentNode.textContent.trim() : t.not_answered
+      });
+    }
+
+    // What print and copy leave out: unticked phrases, and the note while it is empty.
+    function markEmpty() {
+      var any = false, note = inSummary("textarea"), text = inSummary("[data-summary-note-text]");
+      summary.querySelectorAll("[data-summary-phrase]").forEach(function (label) {
+        var on = !label.hidden && label.querySelector("input").checked;
+        label.toggleAttribute("data-empty", !on);
+        any = any || on;
+      });
+      inSummary("[data-summary-phrases]").toggleAttribute("data-empty", !any);
+      text.textContent = note.value.trim();
+      inSummary("[data-summary-note]").toggleAttribute("data-empty", !text.textContent);
+    }
+
+    function fillSummary(s) {
+      summary.setAttribute("data-filled", "");
+      summary.querySelectorAll("[data-summary-intro]").forEach(function (p) {
+        p.hidden = p.getAttribute("data-summary-intro") !== (s.serious ? "serious" : "filled");
+      });
+      d.groups.forEach(function (g, i) {
+        var area = inSummary("[data-summary-area='" + g.id + "']");
+        area.querySelectorAll("[data-level]").forEach(function (level) {
+          level.hidden = level.getAttribute("data-level") !== s.levels[i];
+        });
+        area.querySelector("[data-summary-flagged]").hidden = !s.flagged[i];
+      });
+      var lines = s.lowest.map(function (item) {
+        return answerLine(one("[data-item='" + item.id + "']"));
+      });
+      inSummary("[data-summary-lowest]").replaceChildren.apply(
+        inSummary("[data-summary-lowest]"), (lines.length ? lines : [t.summary_none]).map(
+          function (line) {
+            var li = document.createElement("li");
+            li.textContent = line;
+            li.setAttribute("data-copy", "");
+            return li;
+          }));
+      var notes = inSummary("[data-summary-notes-list]");
+      notes.replaceChildren.apply(notes, s.notes.map(function (item) {
+        return copyOf("[data-flag-note='" + item.id + "']");
+      }));
+      inSummary("[data-summary-notes]").hidden = !s.notes.length;
+      var named = s.named.map(function (g) { return g.id; });
+      summary.querySelectorAll("[data-summary-phrase]").forEach(function (label) {
+        label.hidden = named.indexOf(label.getAttribute("data-summary-phrase")) < 0;
+      });
+      inSummary("[data-summary-phrases]").hidden = !named.length;
+      inSummary("[data-summary-date]").textContent = new Date().toLocaleDateString(
+        html.lang || undefined, { year: "numeric", month: "long", day: "numeric" });
+      markEmpty();
+    }
+
+    function summaryText() {
+      var lines = [];
+      summary.querySelectorAll("[data-copy]").forEach(function (node) {
+        if (node.closest("[hidden], [data-empty]")) return;
+        var text = node.innerText.replace(/[ \t]+/g, " ").replace(/\s*\n\s*/g, "\n").trim();
+        if (text) lines.push(text);
+      });
+      return lines.join("\n");
+    }
+
     function update() {
-      var r = score(d, answers()), v = view(r), wasSafety = crisis && !crisis.hidden;
+      var a = answers(), r = score(d, a), v = view(r), wasSafety = crisis && !crisis.hidden;
       if (crisis) crisis.hidden = !r.safety;
       live.textContent = v.said.join(" ");
       detail.replaceChildren.apply(detail, v.shown.filter(Boolean));
       // In an embed twin the outcome box scrolls inside: help goes to its top when it opens.
       if (r.safety && !wasSafety && outcome) outcome.scrollTop = 0;
+      if (!summary) return;
+      // Rule 7: no summary while the safety answer is Yes, or before every answer is in.
+      current = summarise(d, a, r);
+      opener.hidden = !current;
+      if (!current) summary.hidden = true;
+      else if (!summary.hidden) fillSummary(current);
+      opener.setAttribute("aria-expanded", String(!summary.hidden));
     }
 
     function answerText() {
       var lines = [one("h2").textContent.trim(), ""];
       root.querySelectorAll("[data-item]").forEach(function (item) {
-        var checked = item.querySelector("input:checked");
-        lines.push(fill(t.answer_line, {
-          statement: item.querySelector("legend").textContent.trim(),
-          answer: checked ? checked.parentNode.textContent.trim() : t.not_answered
-        }));
+        lines.push(answerLine(item));
       });
       lines.push("", live.textContent, detail.innerText.trim());
       return lines.join("\n");
     }
 
-    root.addEventListener("change", update);
-    one("[data-checklist-print]").addEventListener("click", function () { window.print(); });
+    function printed() { html.removeAttribute("data-print-summary"); }
+
+    root.addEventListener("change", function (event) {
+      if (!summary || !summary.contains(event.target)) update();
+    });
+    // Leaving the page clears every answer, tick and note (a page kept for the back button
+    // would show them otherwise).
+    window.addEventListener("pagehide", function () {
+      root.querySelectorAll("input").forEach(function (input) { input.checked = false; });
+      if (summary) inSummary("textarea").value = "";
+      update();
+    });
+    window.addEventListener("afterprint", printed);
+    if (summary) {
+      summary.addEventListener("input", markEmpty);
+      summary.addEventListener("change", markEmpty);
+      opener.addEventListener("click", function () {
+        if (!current) return;
+        fillSummary(current);
+        summary.hidden = false;
+        opener.setAttribute("aria-expanded", "true");
+        inSummary("h3").focus();
+      });
+      inSummary("[data-summary-print]").addEventListener("click", function () {
+        html.setAttribute("data-print-summary", "");  // print only the summary (checklist.css)
+        window.print();
+      });
+      inSummary("[data-summary-copy]").addEventListener("click", function () {
+        var status = inSummary("[data-summary-copy-status]");
+        status.textContent = "";
+        tools.copy(summaryText()).then(function (ok) {
+          status.textContent = ok ? t.summary_copied : t.copy_failed;
+        });
+      });
+    }
+    one("[data-checklist-print]").addEventListener("click", function () {
+      printed();
+      window.print();
+    });
     one("[data-checklist-copy]").addEventListener("click", function () {
       copyStatus.textContent = "";
       tools.copy(answerText()).then(function (ok) {

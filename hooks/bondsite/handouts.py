@@ -1,4 +1,5 @@
-"""Printable handouts: a blank A4 PDF of each checklist, in each language, for clinics' desks.
+"""Printable handouts: a blank A4 PDF of each checklist, in each language, for clinics' desks,
+and of each checklist's session summary (a form to fill in by hand, handout-summary.html).
 
 Each handout is HTML rendered from overrides/handout.html (statements with answer boxes, the
 privacy and not-a-diagnosis notes, short crisis help, the page's address and a QR code of it),
@@ -32,6 +33,7 @@ from .errors import SiteDataError
 from .urls import folder_of, relative
 
 TEMPLATE = "handout.html"
+SUMMARY_TEMPLATE = "handout-summary.html"
 FOLDER = "handouts/"
 # Bump when the way a PDF is made changes without the HTML changing (flags, Chromium options).
 RECIPE = "chromium-print-1"
@@ -43,14 +45,20 @@ INSTALL_HINT = ("install Chromium (Debian or Ubuntu: `apt-get install chromium`)
                 "to its path. `./dev test` and .ci/run install it for you.")
 
 
-def dest(lang: str, checklist_id: str) -> str:
-    """Where a handout is written, like `handouts/en/bond-check.pdf`."""
-    return f"{FOLDER}{lang}/{checklist_id}.pdf"
+def dest(lang: str, name: str) -> str:
+    """Where a handout is written, like `handouts/en/bond-check.pdf`; `name` is a checklist's
+    id, or its summary_name."""
+    return f"{FOLDER}{lang}/{name}.pdf"
 
 
-def link_href(lang: str, checklist_id: str, page_url: str) -> str:
+def summary_name(checklist_id: str) -> str:
+    """The name of a checklist's blank session summary, like `bond-check-summary`."""
+    return f"{checklist_id}-summary"
+
+
+def link_href(lang: str, name: str, page_url: str) -> str:
     """The handout's address relative to the page at `page_url` (like `bond-check/`)."""
-    return relative(dest(lang, checklist_id), folder_of(page_url))
+    return relative(dest(lang, name), folder_of(page_url))
 
 
 def link_html(href: str, words: Mapping[str, str]) -> str:
@@ -95,22 +103,31 @@ QR_STAND_IN = "data:image/png;base64,QR-CODE"
 
 def render(env: jinja2.Environment, checklist: Any, *, page_url: str, regions: Sequence[Region],
            help_url: str, words: Mapping[str, str], site_name: str,
-           clinic_name: str | None) -> Document:
-    """The handout for one checklist (`checklist` is a validated definition); its QR code
-    encodes `page_url`, which the handout also prints, so the HTML still identifies the PDF."""
-    return Document(env.get_template(TEMPLATE).render(
+           clinic_name: str | None, template: str = TEMPLATE) -> Document:
+    """The handout for one checklist (`checklist` is a validated definition), or with
+    SUMMARY_TEMPLATE its blank session summary; its QR code encodes `page_url`, which the
+    handout also prints, so the HTML still identifies the PDF."""
+    return Document(env.get_template(template).render(
         checklist=checklist, page_url=page_url, qr=QR_STAND_IN,
         regions=list(regions)[:REGIONS_SHOWN], help_url=help_url, words=words,
         site_name=site_name, clinic_name=clinic_name), page_url)
 
 
 def documents(env: jinja2.Environment, context: SiteContext) -> list[tuple[str, Document]]:
-    """(destination, handout) of each checklist a page of this language places."""
-    return [(dest(context.lang, checklist_id), render(
-        env, context.checklists[checklist_id], page_url=context.site_url + page_url,
-        regions=context.regions, help_url=context.site_url + context.help_page,
-        words=context.words, site_name=context.site_name, clinic_name=context.clinic_name))
-        for checklist_id, page_url in sorted(context.checklist_pages.items())]
+    """(destination, handout) of each checklist a page of this language places, and of each
+    one's blank session summary."""
+    made = []
+    for checklist_id, page_url in sorted(context.checklist_pages.items()):
+        checklist = context.checklists[checklist_id]
+        kinds = [(checklist_id, TEMPLATE)]
+        if checklist.summary is not None:
+            kinds.append((summary_name(checklist_id), SUMMARY_TEMPLATE))
+        made += [(dest(context.lang, name), render(
+            env, checklist, page_url=context.site_url + page_url, regions=context.regions,
+            help_url=context.site_url + context.help_page, words=context.words,
+            site_name=context.site_name, clinic_name=context.clinic_name, template=template))
+            for name, template in kinds]
+    return made
 
 
 def chromium_or_notice(*, serving: bool, strict: bool) -> tuple[str | None, str | None]:

@@ -181,12 +181,16 @@ class SiteBuild:
             return None if target is None else relative(target, here)
 
         def checklist(checklist_id: str) -> str:
-            link = ""
+            link = summary_pdf = ""
             if self.chromium:  # "Print a blank copy", above a checklist, when handouts are made
                 link = handouts.link_html(handouts.link_href(self.lang, checklist_id, page_url),
                                           self.ui)
+                summary_pdf = handouts.link_href(self.lang, handouts.summary_name(checklist_id),
+                                                 page_url)
             return link + checklists.render(self.definitions[checklist_id], env, regions=regions,
-                                            url_for=url_for, clinic=self.clinic_view)
+                                            url_for=url_for, clinic=self.clinic_view,
+                                            address=self.site_url + page_url,
+                                            pdf_href=summary_pdf, words=self.ui)
 
         return markers.replace(html, {
             "checklist": checklist,

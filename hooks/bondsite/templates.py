@@ -16,7 +16,7 @@ MODULES_SCRIPT = "assets/modules.js"
 OWN = frozenset({
     "partials/checklist.html", "partials/crisis-lines.html", "partials/embed-generator.html",
     "partials/quick-exit.html", "partials/framed-head.html", "embed.html", "card.html",
-    "handout.html",
+    "handout.html", "handout-summary.html", "partials/session-summary.html",
 })
 
 

@@ -22,12 +22,12 @@ from .model import (
     Step,
     Weakest,
 )
-from .score import band_for, blocks, points, score
+from .score import band_for, blocks, points, score, summary
 from .view import SCRIPT, TEMPLATE, render, script_data
 
 __all__ = [
     "LABELS", "SAFETY_NO", "SAFETY_YES", "SCRIPT", "TEMPLATE", "Advice", "Band", "Checklist",
     "Choice", "Crisis", "Flag", "Group", "Item", "Result", "SafetyResult", "Step", "Weakest",
     "band_for", "blocks", "load_all", "load_checklist", "parse_checklist", "points",
-    "render", "score", "script_data",
+    "render", "score", "script_data", "summary",
 ]

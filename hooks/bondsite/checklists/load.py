@@ -5,6 +5,7 @@ fails with a SiteDataError that names the file, the line and the fix."""
 
 from __future__ import annotations
 
+import dataclasses
 import difflib
 import itertools
 from collections.abc import Iterable
@@ -14,6 +15,7 @@ from typing import Any
 from ..errors import SiteDataError
 from ..yamldata import ID, LineDict, describe, load_yaml
 from ..yamldata import FieldReader as _Reader
+from . import model
 from .model import Advice, Band, Checklist, Choice, Crisis, Flag, Group, Item, SafetyResult, Step, Weakest
 
 # Reader-facing words that are not statements or results; all of them are required, so a
@@ -280,7 +282,7 @@ def parse_checklist(data: Any, file: str, lang: str = "en") -> Checklist:
                      "start from one of the existing definitions in the same folder.")
     data = r.block(data, 1, "the checklist",
                    ("id", "title", "intro", "privacy", "not_diagnosis", "choices", "labels",
-                    "crisis", "safety_result", "groups", "bands"), ("weakest",))
+                    "crisis", "safety_result", "groups", "bands"), ("weakest", "summary"))
     raw_labels = r.block(data["labels"], data.line_of("labels"), "`labels`", LABELS)
     labels = {key: r.template(raw_labels, key, "`labels`", names) for key, names in LABELS.items()}
     c = r.block(data["crisis"], data.line_of("crisis"), "`crisis`", ("title", "text", "notice"))
@@ -315,7 +317,31 @@ def parse_checklist(data: Any, file: str, lang: str = "en") -> Checklist:
         choices=choices, labels=labels, groups=groups, bands=bands, crisis=crisis,
         safety_result=_safety_result(r, data), weakest=weakest)
     _check_bands(r, bands, *checklist.score_range())
+    if "summary" in data:
+        if weakest is None:
+            raise r.fail(data.line_of("summary"), "`summary` offers the phrases of the areas the"
+                         " result names, but the checklist has no `weakest` block.",
+                         "add `weakest:` (and `if_weakest` advice), or remove `summary`.")
+        checklist = dataclasses.replace(checklist, summary=_summary(r, data))
     return checklist
+
+
+SUMMARY_TEXTS = ("button", "title", "intro", "serious_intro", "blank_intro", "areas_title", "flagged",
+                 "lowest_title", "notes_title", "phrases_title", "phrases_intro", "note_label",
+                 "note_hint", "date_label", "made_with", "disclaimer", "none", "print_button",
+                 "copy_button", "copied")
+
+
+def _summary(r: _Reader, data: LineDict) -> model.SummaryTexts:
+    """`summary:`, the words of the session summary (every one required)."""
+    what = "`summary`"
+    s = r.block(data["summary"], data.line_of("summary"), what, (*SUMMARY_TEXTS, "levels"))
+    lv = r.block(s["levels"], s.line_of("levels"), "`levels` of `summary`",
+                 ("high", "middle", "low"))
+    levels = {key: r.text(lv, key, "`levels` of `summary`") for key in ("high", "middle", "low")}
+    texts = {key: r.template(s, key, what, ("max",) if key == "note_hint" else ())
+             for key in SUMMARY_TEXTS}
+    return model.SummaryTexts(levels=levels, **texts)
 
 
 def load_checklist(path: Path, display_name: str, lang: str = "en") -> Checklist:

@@ -135,6 +135,34 @@ class Weakest:
 
 
 @dataclass(frozen=True)
+class SummaryTexts:
+    """The words of the session summary: a page the reader can print or copy to bring to
+    their next session (rules in score.py, rule 7)."""
+
+    button: str
+    title: str
+    intro: str
+    serious_intro: str  # instead of `intro` when a serious flag shows (rule 6)
+    blank_intro: str
+    areas_title: str
+    levels: dict[str, str]  # "high", "middle", "low": how the answers in an area look
+    flagged: str
+    lowest_title: str
+    notes_title: str
+    phrases_title: str
+    phrases_intro: str
+    note_label: str
+    note_hint: str
+    date_label: str
+    made_with: str
+    disclaimer: str
+    none: str
+    print_button: str
+    copy_button: str
+    copied: str
+
+
+@dataclass(frozen=True)
 class Checklist:
     """A validated checklist definition."""
 
@@ -152,6 +180,7 @@ class Checklist:
     crisis: Crisis
     safety_result: SafetyResult
     weakest: Weakest | None
+    summary: SummaryTexts | None = None
 
     @property
     def items(self) -> tuple[Item, ...]:
@@ -197,6 +226,26 @@ class Checklist:
         chosen = [i for i in (self.items if items is None else items) if not i.safety]
         return (sum(i.weight * self.low_value for i in chosen),
                 sum(i.weight * self.high_value for i in chosen))
+
+
+@dataclass(frozen=True)
+class AreaSummary:
+    """One area (scored group) on the session summary: how its answers look, and whether one
+    of them matters on its own."""
+
+    group: Group
+    level: str  # "high", "middle" or "low"
+    flagged: bool
+
+
+@dataclass(frozen=True)
+class Summary:
+    """What the session summary shows for a set of answers (score.summary, rule 7)."""
+
+    areas: tuple[AreaSummary, ...]
+    lowest: tuple[tuple[Item, int], ...]  # (statement, answer value), at most three
+    notes: tuple[Item, ...]
+    phrases: tuple[str, ...]  # the phrases the reader may pick from
 
 
 @dataclass(frozen=True)

@@ -17,11 +17,33 @@ tests compare the two at every band edge, at every flag and on random answers. T
    only when no serious flag shows, the advice of the weakest group and of each `also` group
    and the checklist's `weakest.note` (advice to raise things with the therapist, which a
    reader who may not be safe with them must not be given); then the other flag notes.
+7. The session summary (`summary`), for a checklist with `summary`: nothing while the safety
+   statement is Yes or before every statement is answered, so the safety answer never
+   appears on it. Each scored group's level is "high" with at least 3/4 of its possible
+   points above its lowest, "low" with less than half, "middle" between; a flagged statement
+   caps it (a serious flag makes it "low", any other flag at most "middle"), so an area is
+   never summed up as working when one answer in it matters on its own. The lowest statements
+   are the three with the lowest answers on the scale (a `reverse` one flipped; ties in page
+   order), leaving out any answered at the top. The notes are the result's, serious ones
+   first (rule 6). The phrases offered are those of the areas the result names (weakest and
+   also), in page order, and none when a serious flag shows (rule 6).
 """
 
 from __future__ import annotations
 
-from .model import SAFETY_NO, SAFETY_YES, Band, Checklist, Group, Item, Result
+from .model import (
+    SAFETY_NO,
+    SAFETY_YES,
+    AreaSummary,
+    Band,
+    Checklist,
+    Group,
+    Item,
+    Result,
+    Summary,
+)
+
+HIGH, LOW = (3, 4), (1, 2)  # rule 7: shares of a group's possible points, as fractions
 
 
 def points(checklist: Checklist, item: Item, value: int) -> int:
@@ -102,3 +124,39 @@ def score(checklist: Checklist, answers: dict[str, int]) -> Result:
         also = tuple(g for g in checklist.scored_groups if g.id in named and g is not weakest)
     return Result(False, len(answered), len(scored), total, score_band,
                   band_for(checklist, total, ruled_out), weakest, also, flagged)
+
+
+LEVELS = ("high", "middle", "low")  # rule 7, best first
+
+
+def _level(above: int, span: int, flags: list[bool]) -> str:
+    """Rule 7: an area's level from its points above its lowest (exact fractions, by
+    cross-multiplying), capped by its flags (True for a serious one)."""
+    rank = 0 if above * HIGH[1] >= HIGH[0] * span else 2 if above * LOW[1] < LOW[0] * span else 1
+    for serious in flags:
+        rank = max(rank, 2 if serious else 1)
+    return LEVELS[rank]
+
+
+def summary(checklist: Checklist, answers: dict[str, int]) -> Summary | None:
+    """Rule 7: what the session summary shows for these answers, or None."""
+    result = score(checklist, answers)
+    if checklist.summary is None or result.band is None:  # no band: safety Yes, or unanswered
+        return None
+    areas = []
+    for group in checklist.scored_groups:
+        low, high = checklist.score_range(group.items)
+        above = sum(points(checklist, i, answers[i.id]) for i in group.scored) - low
+        flags = [bool(i.flag and i.flag.serious) for i in result.flagged if i in group.scored]
+        areas.append(AreaSummary(group, _level(above, high - low, flags), bool(flags)))
+    top = checklist.high_value
+    # (the answer on the scale, flipped when `reverse`; page order; the statement)
+    ranked = sorted((points(checklist, item, answers[item.id]) // item.weight, index, item)
+                    for index, item in enumerate(checklist.scored_items))
+    lowest = tuple((item, answers[item.id]) for value, _, item in ranked if value < top)[:3]
+    notes = tuple(item for key in blocks(result) if key.startswith("note:")
+                  for item in result.notes if item.id == key[5:])
+    named = () if result.serious or result.weakest is None else (result.weakest, *result.also)
+    phrases = tuple(p for group in checklist.scored_groups if group in named and group.if_weakest
+                    for p in group.if_weakest.phrases)
+    return Summary(tuple(areas), lowest, notes, phrases)

@@ -17,6 +17,7 @@ from .model import SAFETY_NO, SAFETY_YES, Checklist, Choice, Step
 
 TEMPLATE = "partials/checklist.html"
 SCRIPT = "assets/checklist.js"
+NOTE_MAX = 500  # characters in the session summary's note: it still prints on one page
 
 
 def _href(checklist: Checklist, step: Step, url_for: Callable[[str], str | None]) -> str:
@@ -53,6 +54,7 @@ def script_data(checklist: Checklist) -> dict[str, Any]:
         "bands": [{"id": band.id, "low": band.low, "high": band.high, "title": band.title}
                   for band in checklist.bands],
         "weakest": checklist.weakest is not None,
+        "summary": checklist.summary is not None,
         "text": {
             **{key: checklist.labels[key] for key in
                ("progress", "result_status", "not_answered", "answer_line", "copied",
@@ -61,14 +63,19 @@ def script_data(checklist: Checklist) -> dict[str, Any]:
             "safety_title": checklist.safety_result.title,
             "weakest_status": checklist.weakest.status if checklist.weakest else "",
             "weakest_also": checklist.weakest.also if checklist.weakest else "",
+            "summary_none": checklist.summary.none if checklist.summary else "",
+            "summary_copied": checklist.summary.copied if checklist.summary else "",
         },
     }
 
 
 def render(checklist: Checklist, env: jinja2.Environment, regions: list[Region],
-           url_for: Callable[[str], str | None], clinic: Mapping[str, str] | None) -> str:
+           url_for: Callable[[str], str | None], clinic: Mapping[str, str] | None, *,
+           address: str = "", pdf_href: str = "", words: Mapping[str, str] | None = None) -> str:
     """The checklist's HTML. `url_for` resolves next-step pages and the script's URL; `clinic`
-    is a validated clinic profile's view (bondsite.clinic.Clinic.view) or None."""
+    is a validated clinic profile's view (bondsite.clinic.Clinic.view) or None. The session
+    summary shows `address` (the page's public address) and links to its blank PDF at
+    `pdf_href` (none when "") with `words` (data/ui.yml)."""
 
     def links(steps: tuple[Step, ...]) -> list[str]:
         return [_href(checklist, step, url_for) if step.page else "" for step in steps]
@@ -84,4 +91,6 @@ def render(checklist: Checklist, env: jinja2.Environment, regions: list[Region],
         data_json=script_safe_json(script_data(checklist)), script_url=url_for(SCRIPT),
         modules_url=url_for(MODULES_SCRIPT),
         safety_choices=(Choice(checklist.labels["safety_yes"], SAFETY_YES),
-                        Choice(checklist.labels["safety_no"], SAFETY_NO)))
+                        Choice(checklist.labels["safety_no"], SAFETY_NO)),
+        address=address, note_max=NOTE_MAX, pdf_href=pdf_href, pdf_words=words or {})
+
