@@ -66,9 +66,10 @@ def _open_clinic(context: BrowserContext, clinic_url: str, site_url: str) -> tup
     page = context.new_page()
     errors: list[str] = []
     page.on("pageerror", lambda e: errors.append(str(e)))
-    page.goto(clinic_url, wait_until="networkidle")
-    frame = page.frame(url=site_url + TWIN)
-    assert frame is not None, [f.url for f in page.frames]
+    page.goto(clinic_url, wait_until="load")
+    frame = page.wait_for_selector("iframe").content_frame()
+    assert frame is not None
+    frame.wait_for_url(site_url + TWIN)
     expect(frame.locator("[data-checklist]")).to_have_attribute("data-checklist-ready", "")
     assert errors == []
     return page, frame
@@ -95,6 +96,13 @@ def test_the_frame_fits_the_content(
     assert frame.evaluate("document.documentElement.scrollHeight <= innerHeight + 1")
 
 
+def _received(page: Page, messages: list[str]) -> None:
+    """Wait until the host's page has received each of these messages (as JSON), as often."""
+    page.wait_for_function("""want => want.every(w => __got.filter(g => g === w).length >=
+                                                     want.filter(x => x === w).length)""",
+                           arg=messages)
+
+
 def test_only_the_embed_frame_can_set_its_height(
         context: BrowserContext, site_url: str,
         other_origins: tuple[SiteServer, SiteServer]) -> None:
@@ -102,6 +110,11 @@ def test_only_the_embed_frame_can_set_its_height(
     page, frame = _open_clinic(context, clinic_site.url, site_url)
     height = _settled(page, frame)
     message = "h => ({type: '" + HEIGHT + "', height: h})"
+    # The host's page records every message it receives, after embed.js has handled it (its
+    # listener came first): the test waits for its own messages to arrive, never for a time.
+    page.evaluate("window.__got = []; addEventListener('message', e => __got.push("
+                  "JSON.stringify(e.data)));")
+    valid = f'{{"type":"{HEIGHT}","height":321}}'
     # 1. The clinic's own page (wrong origin, wrong source).
     page.evaluate(f"postMessage(({message})(321), '*')")
     # 2. A frame from a third origin, with a perfectly formed message.
@@ -119,7 +132,9 @@ def test_only_the_embed_frame_can_set_its_height(
         parent.postMessage({type: type, height: '321'}, '*');
         parent.postMessage({type: type, height: NaN}, '*');
         parent.postMessage(type + ' 321', '*'); }""", HEIGHT)
-    page.wait_for_timeout(400)
+    _received(page, [valid] * 3 + ['{"type":"other","height":321}',
+                                   f'{{"type":"{HEIGHT}","height":"321"}}',
+                                   f'{{"type":"{HEIGHT}","height":null}}', f'"{HEIGHT} 321"'])
     assert _frame_height(page) == height, "a message that should be ignored changed the height"
     # The same message from the real frame is obeyed, and an absurd height is clamped.
     frame.evaluate(f"parent.postMessage(({message})(321), '*')")
@@ -133,7 +148,7 @@ def test_only_the_embed_frame_can_set_its_height(
     frame.evaluate("url => { location.href = url; }", other_site.url)
     frame.wait_for_url(other_site.url)
     frame.evaluate(f"parent.postMessage(({message})(321), '*')")
-    page.wait_for_timeout(400)
+    _received(page, [valid] * 5)  # three ignored, one obeyed, and this one
     assert _frame_height(page) == 100
 
 
@@ -172,7 +187,7 @@ def test_the_generator_fills_and_copies_the_code(browser: Browser, site_url: str
     context = browser.new_context()
     context.add_init_script(RECORD_CLIPBOARD)
     page = context.new_page()
-    page.goto(site_url + "embed-our-pages/", wait_until="networkidle")
+    page.goto(site_url + "embed-our-pages/", wait_until="load")
     select = page.get_by_label("Page to embed")
     expect(select).to_be_visible()
     code = page.locator("[data-embed-code]")

@@ -43,6 +43,7 @@ def _full_stylesheet(built_site: Path) -> bytes:
     return (built_site / main[0]).read_bytes()
 
 
+@pytest.mark.long
 @pytest.mark.parametrize("scheme", ["light", "dark"])
 def test_twins_look_the_same_with_the_cut_down_stylesheet(browser: Browser, built_site: Path,
                                                           site_url: str, scheme: str,
@@ -58,7 +59,7 @@ def test_twins_look_the_same_with_the_cut_down_stylesheet(browser: Browser, buil
         page = context.new_page()
         taken = []
         for twin in TWINS:
-            page.goto(site_url + twin, wait_until="networkidle")
+            page.goto(site_url + twin, wait_until="load")
             css = [link["href"] for link in soup(built_site / twin / "index.html").select(
                 "link[rel=stylesheet]")]
             assert any("embed-" in href for href in css) and not any("/main." in h for h in css)

@@ -103,6 +103,7 @@ def test_arbitrary_yaml_structures_are_rejected_clearly(data: Any) -> None:
     assert _assert_verdict(yaml.safe_dump(data, allow_unicode=True)) == "invalid"
 
 
+@pytest.mark.long
 @settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(_mutations())
 def test_near_miss_definitions_are_rejected_clearly(data: Any) -> None:
@@ -259,6 +260,7 @@ def test_json_ld_keeps_payloads_as_text(hostile_site: tuple[Path, list[str]]) ->
 
 
 @pytest.mark.browser
+@pytest.mark.long
 def test_no_payload_runs_in_chromium_even_without_the_csp(
         hostile_site: tuple[Path, list[str]], browser: Browser, tmp_path: Path) -> None:
     """With the Content-Security-Policy removed, only escaping stands between text and script."""

@@ -57,6 +57,7 @@ def _describe(errors: dict[str, list[dict[str, str]]], site_url: str) -> str:
                      for url, issues in errors.items() for issue in issues)
 
 
+@pytest.mark.long
 def test_html_codesniffer_finds_no_errors_on_each_template(site_url: str, built_site: Path,
                                                            tmp_path: Path) -> None:
     for path in TEMPLATES:  # every one exists (the 404 page is served for the missing one)
