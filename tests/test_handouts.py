@@ -29,7 +29,7 @@ from PIL import Image
 LANGS = ("en", "es")
 LINK_TEXT = {"en": "Print a blank copy", "es": "Imprime una copia en blanco"}
 SUMMARY_LINK_TEXT = {"en": "Print a blank summary to fill in by hand",
-                     "es": "Imprime un resumen en blanco para rellenar a mano"}
+                     "es": "Imprime un resumen en blanco para completar a mano"}
 A4 = (595, 842)  # points
 
 

@@ -105,3 +105,11 @@ def test_the_phrases_are_those_of_the_areas_the_result_names(bond: Checklist) ->
     assert methods is not None and goals is not None
     assert summary.phrases == goals.phrases + methods.phrases  # in page order
     assert summary.notes == ()  # a Not at all in goals has no note of its own
+
+
+def test_the_button_says_summary_or_session(bond: Checklist) -> None:
+    """Clinics' readers and tests find the control by its words (issue: "summary" or "session";
+    Spanish "resumen" or "sesión")."""
+    words = {"en": ("summary", "session"), "es": ("resumen", "sesión")}[bond.lang]
+    assert bond.summary is not None
+    assert any(word in bond.summary.button.lower() for word in words)
