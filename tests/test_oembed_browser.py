@@ -266,3 +266,26 @@ def test_cards_pass_axe_and_work_unframed(browser: Browser, site_url: str, schem
         page.locator("[data-card-read]").click()
     assert problems == []
     context.close()
+
+
+FIXED_CARD_HEIGHT = 400  # what the clinics' page tells Squarespace and Wix users to set
+
+
+def test_every_card_fits_the_fixed_height_the_clinics_page_gives(
+        browser: Browser, site_url: str, built_site: Path) -> None:
+    """Every card's content fits a fixed frame of 400 px, at 300 px wide (a phone's embed block)
+    and at 600, as "Embed our pages" promises."""
+    context = browser.new_context(viewport={"width": 300, "height": FIXED_CARD_HEIGHT})
+    page = context.new_page()
+    cards = sorted(p.relative_to(built_site).as_posix() for p in built_site.glob("card/**/*.html"))
+    assert len(cards) >= 40
+    too_tall = {}
+    for width in (300, 600):
+        page.set_viewport_size({"width": width, "height": FIXED_CARD_HEIGHT})
+        for path in cards:
+            page.goto(site_url + path, wait_until="load")
+            height = page.evaluate("document.documentElement.scrollHeight")
+            if height > FIXED_CARD_HEIGHT:
+                too_tall[f"{path} at {width} px"] = height
+    context.close()
+    assert too_tall == {}
