@@ -11,7 +11,7 @@ from urllib.parse import urlsplit
 import pytest
 from bondsite import embed
 from helpers import RECORD_CLIPBOARD
-from playwright.sync_api import Browser, BrowserContext, Frame, Page, expect
+from playwright.sync_api import Browser, BrowserContext, Frame, Page, Route, expect
 from serve_built import SiteServer
 
 pytestmark = pytest.mark.browser
@@ -181,6 +181,56 @@ def test_a_frame_that_loaded_before_the_script_is_sized_too(
     page.evaluate("""src => { const s = document.createElement('script'); s.src = src;
         document.body.append(s); }""", site_url + embed.HOST_SCRIPT)
     page.wait_for_function("parseInt(document.querySelector('iframe').style.height) > 1000")
+
+
+def test_a_ping_while_the_twin_loads_gets_no_half_built_height(
+        context: BrowserContext, site_url: str,
+        other_origins: tuple[SiteServer, SiteServer]) -> None:
+    """The twin posts its first height once it has loaded. A clinic's embed.js can ping the
+    frame while the twin is still being parsed; answering then posted the height of a half-built
+    page, so the frame jumped, and a framing page saw a different list of messages from one load
+    to the next (which made the privacy test flaky). The twin's checklist script is held back
+    until the ping has arrived, so the ping reaches a half-parsed page on every run."""
+    clinic_site, _ = other_origins
+    context.add_init_script("""
+      if (window.top === window) {
+        window.__got = [];
+        addEventListener('message', e => __got.push(e.data && e.data.height));
+      } else {
+        window.__pings = 0;
+        addEventListener('message', e => {
+          if (e.data && e.data.type === 'bond-embed:ping') __pings++; });
+      }""")
+    held: list[Route] = []
+
+    def hold(route: Route) -> None:
+        held.append(route)
+
+    context.route("**/assets/checklist.js", hold)
+    page = context.new_page()
+    page.goto(clinic_site.url, wait_until="domcontentloaded")
+    frame = page.wait_for_selector("iframe").content_frame()
+    assert frame is not None
+    frame.wait_for_selector("[data-checklist]", state="attached")
+    ping = """() => { const f = document.querySelector('iframe');
+                      f.contentWindow.postMessage({type: 'bond-embed:ping'}, new URL(f.src).origin); }"""
+    page.evaluate(ping)
+    frame.wait_for_function("__pings === 1")
+    assert frame.evaluate("document.readyState") == "loading", "the ping came too late to test"
+    for _ in range(1000):  # until the held request has reached its handler (no fixed wait)
+        if held:
+            break
+        page.evaluate("0")
+    for route in held:
+        route.continue_()
+    context.unroute("**/assets/checklist.js")
+    expect(frame.locator("[data-checklist]")).to_have_attribute("data-checklist-ready", "")
+    frame.evaluate("new Promise(done => requestAnimationFrame(() => requestAnimationFrame(done)))")
+    page.evaluate(ping)  # after loading, a ping is answered at once
+    frame.wait_for_function("__pings === 2")
+    page.wait_for_function("__got.length >= 2")
+    height = _content_height(frame)
+    assert page.evaluate("__got") == [height, height]
 
 
 def test_the_generator_fills_and_copies_the_code(browser: Browser, site_url: str) -> None:
