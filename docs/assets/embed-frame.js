@@ -16,7 +16,7 @@
   if (dark && dark.addEventListener) dark.addEventListener("change", scheme);
 
   if (window.parent === window) return;
-  var last = -1, loaded = false;
+  var last = -1;
   function report() {
     var main = document.querySelector("[data-embed-root]");
     if (!main) return;
@@ -27,13 +27,13 @@
   }
   window.addEventListener("message", function (event) {
     var data = event.data;
-    if (loaded && event.source === window.parent && data && data.type === "bond-embed:ping") {
+    if (document.readyState === "complete" && event.source === window.parent && data &&
+        data.type === "bond-embed:ping") {
       last = -1;
       report();
     }
   });
   function start() {
-    loaded = true;
     report();
     if (typeof ResizeObserver === "function") {
       new ResizeObserver(report).observe(document.querySelector("[data-embed-root]"));
